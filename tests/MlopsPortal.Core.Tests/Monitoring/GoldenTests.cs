@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlopsPortal.Core.Monitoring;
 
 namespace MlopsPortal.Core.Tests.Monitoring;
@@ -135,6 +134,5 @@ public sealed class GoldenTests
         Tolerance.Sequence(e.GetProperty("massesB"), c.Second.Masses, Tolerance.Ratio, $"{what} masses B");
         Tolerance.Near(e.GetProperty("hellinger"), c.Hellinger, Tolerance.Other, $"{what} HELLINGER");
         Assert.Equal(c.First.Edges, c.Second.Edges);
-        _ = CultureInfo.InvariantCulture;
     }
 }

@@ -272,7 +272,9 @@ def misc(lab_df):
     dummies = pd.get_dummies(raw, columns=encoded, drop_first=True)
     rows = [0, 1234, 2500, 4799]
     features = [c for c in dummies.columns if c not in ("WEEK_START_DATE", "TS", "MORTGAGERESPONSE", "WEEK", "LOAN_ID")]
-    subset = raw[raw["COUNTY_NAME"].isin(["Queens County", "Erie County"])].head(6)
+    # a batch lacking some categories (as a scoring batch may): dummies added as 0 and reordered to the model
+    subset = raw[raw["COUNTY_NAME"].isin(["Queens County", "Erie County"])].groupby(
+        ["COUNTY_NAME", "LOAN_PURPOSE_NAME"]).head(2)
     aligned = pd.get_dummies(subset, columns=encoded).reindex(columns=features, fill_value=0)
     onehot = {
         "encodedColumns": encoded,
