@@ -72,6 +72,10 @@ public sealed record CategoricalDrift(
         yield return new(MetricNames.PopulationStabilityIndex, PopulationStabilityIndex);
     }
 
+    /// <summary>The rows to store for <paramref name="column"/>; countUsed = the window's non-null rows of the column.</summary>
+    public IEnumerable<MetricValue> ToMetricValues(string column, long countUsed) =>
+        ByName().Select(kv => new MetricValue(kv.Key, column, kv.Value, countUsed));
+
     private static long CheckCount(CategoryCount c) =>
         c.Count >= 0 ? c.Count : throw new ArgumentException($"Category '{c.Category}' has a negative count ({c.Count}).");
 }

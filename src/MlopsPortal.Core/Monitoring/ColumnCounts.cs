@@ -8,4 +8,7 @@ public readonly record struct ColumnCounts(long Rows, long NonNull)
 {
     /// <summary>COUNT_NULL: rows where the column is NULL (or NaN).</summary>
     public long CountNull => Rows - NonNull;
+
+    /// <summary>The COUNT_NULL row to store for <paramref name="column"/> (countUsed = rows of the window).</summary>
+    public MetricValue ToMetricValue(string column) => new(MetricNames.CountNull, column, CountNull, Rows);
 }

@@ -62,4 +62,8 @@ public sealed record NumericDrift(
         yield return new(MetricNames.Wasserstein, Wasserstein);
         yield return new(MetricNames.DifferenceOfMeans, DifferenceOfMeans);
     }
+
+    /// <summary>The rows to store for <paramref name="column"/>; countUsed = the window's non-null rows of the column.</summary>
+    public IEnumerable<MetricValue> ToMetricValues(string column, long countUsed) =>
+        ByName().Select(kv => new MetricValue(kv.Key, column, kv.Value, countUsed));
 }

@@ -16,6 +16,9 @@ public readonly record struct PerformanceWindow(
     long LogLossCount = 0);
 
 /// <summary>Finished performance metrics of one window; <c>null</c> means "empty" (not computable).</summary>
+/// <param name="EvaluatedCount">Rows with a predicted and an actual class (the confusion total): used by the ratios.</param>
+/// <param name="ScoredCount">Rows with a score and an actual class (Σ of the score groups): used by ROC_AUC.</param>
+/// <param name="LogLossCount">Rows of the log-loss sum.</param>
 public sealed record PerformanceMetrics(
     long Count,
     long ActualsCount,
@@ -25,7 +28,10 @@ public sealed record PerformanceMetrics(
     double F1Score,
     double PositiveRate,
     double? RocAuc,
-    double? LogLoss)
+    double? LogLoss,
+    long EvaluatedCount,
+    long ScoredCount,
+    long LogLossCount)
 {
     /// <summary>
     /// Finishes the metrics from the window's aggregates: O(k) in the number of distinct scores
@@ -34,6 +40,12 @@ public sealed record PerformanceMetrics(
     public static PerformanceMetrics Compute(in PerformanceWindow window, ReadOnlySpan<ScoreGroup> scoreGroups)
     {
         var c = window.Confusion;
+        long scored = 0;
+        foreach (var g in scoreGroups)
+        {
+            scored += g.Positives + g.Negatives;
+        }
+
         return new PerformanceMetrics(
             window.Count,
             window.ActualsCount,
@@ -43,7 +55,10 @@ public sealed record PerformanceMetrics(
             c.F1Score,
             c.PositiveRate,
             Monitoring.RocAuc.FromScoreGroups(scoreGroups),
-            window.LogLossSum is { } sum ? Monitoring.LogLoss.FromSum(sum, window.LogLossCount) : null);
+            window.LogLossSum is { } sum ? Monitoring.LogLoss.FromSum(sum, window.LogLossCount) : null,
+            c.Total,
+            scored,
+            window.LogLossSum is null ? 0 : window.LogLossCount);
     }
 
     /// <summary>The values keyed by their <see cref="MetricNames"/> (in <see cref="MetricNames.Performance"/> order).</summary>
@@ -58,5 +73,22 @@ public sealed record PerformanceMetrics(
         yield return new(MetricNames.RocAuc, RocAuc);
         yield return new(MetricNames.LogLoss, LogLoss);
         yield return new(MetricNames.PositiveRate, PositiveRate);
+    }
+
+    /// <summary>
+    /// The rows to store (metric, value, countUsed): COUNT and ACTUALS_COUNT count themselves, the confusion ratios use
+    /// <see cref="EvaluatedCount"/>, ROC_AUC uses <see cref="ScoredCount"/>, LOG_LOSS the rows of its sum.
+    /// </summary>
+    public IEnumerable<MetricValue> ToMetricValues()
+    {
+        yield return new(MetricNames.Count, null, Count, Count);
+        yield return new(MetricNames.ActualsCount, null, ActualsCount, ActualsCount);
+        yield return new(MetricNames.ClassificationAccuracy, null, Accuracy, EvaluatedCount);
+        yield return new(MetricNames.Precision, null, Precision, EvaluatedCount);
+        yield return new(MetricNames.Recall, null, Recall, EvaluatedCount);
+        yield return new(MetricNames.F1Score, null, F1Score, EvaluatedCount);
+        yield return new(MetricNames.RocAuc, null, RocAuc, ScoredCount);
+        yield return new(MetricNames.LogLoss, null, LogLoss, LogLossCount);
+        yield return new(MetricNames.PositiveRate, null, PositiveRate, EvaluatedCount);
     }
 }

@@ -66,5 +66,12 @@ public sealed class PerformanceMetricsTests
         Assert.Equal(0.5, byName[MetricNames.LogLoss]);
         Assert.Equal(0.75, byName[MetricNames.RocAuc]); // (1·1.5 + 3·3.5) / 16
         Assert.Null(PerformanceMetrics.Compute(new PerformanceWindow(1, 1, new ConfusionCounts(1, 0, 0, 0)), []).LogLoss);
+
+        var rows = m.ToMetricValues().ToDictionary(v => v.Metric);
+        Assert.Equal(new MetricValue(MetricNames.F1Score, null, 0.75, 8), rows[MetricNames.F1Score]);
+        Assert.Equal(new MetricValue(MetricNames.RocAuc, null, 0.75, 8), rows[MetricNames.RocAuc]);
+        Assert.Equal(new MetricValue(MetricNames.Count, null, 10, 10), rows[MetricNames.Count]);
+        Assert.Equal(new MetricValue(MetricNames.LogLoss, null, 0.5, 8), rows[MetricNames.LogLoss]);
+        Assert.Equal(new MetricValue(MetricNames.CountNull, "X", 3, 10), new ColumnCounts(10, 7).ToMetricValue("X"));
     }
 }
