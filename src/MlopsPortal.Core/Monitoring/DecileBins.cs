@@ -44,14 +44,21 @@ public static class DecileBins
             throw new ArgumentException($"Expected {innerEdges.Length + 1} bins for {innerEdges.Length} inner edges.", nameof(binCounts));
         }
 
-        values = ValueCounts.Normalize(values);
+        CountSorted(ValueCounts.Normalize(values), innerEdges, binCounts);
+    }
+
+    /// <summary><see cref="Count"/> for a list already normalised (<see cref="ValueCounts.Normalize"/>).</summary>
+    internal static void CountSorted(ReadOnlySpan<ValueCount> values, ReadOnlySpan<double> innerEdges, Span<long> binCounts)
+    {
         binCounts.Clear();
         var bin = 0;
+        var edge = innerEdges.Length > 0 ? innerEdges[0] : double.PositiveInfinity;
         foreach (var vc in values)
         {
-            while (bin < innerEdges.Length && innerEdges[bin] <= vc.Value)
+            while (edge <= vc.Value)
             {
                 bin++;
+                edge = bin < innerEdges.Length ? innerEdges[bin] : double.PositiveInfinity;
             }
 
             binCounts[bin] += vc.Count;

@@ -16,16 +16,23 @@ public sealed record NumericDrift(
     public static NumericDrift Compute(NumericBaseline baseline, ReadOnlySpan<ValueCount> window, double? windowSum = null)
     {
         window = ValueCounts.Normalize(window);
+        long count = 0;
+        double sum = 0;
+        foreach (var vc in window)
+        {
+            count += vc.Count;
+            sum += vc.Value * vc.Count;
+        }
+
         Span<long> bins = stackalloc long[DecileBins.BinCount];
-        DecileBins.Count(window, baseline.InnerEdges, bins);
-        var count = ValueCounts.Total(window);
+        DecileBins.CountSorted(window, baseline.InnerEdges, bins);
         var (js, hellinger, psi) = FromBinCounts(baseline.BinCounts, bins);
         return new NumericDrift(
             js,
             hellinger,
             psi,
-            Monitoring.Wasserstein.Distance(baseline.Values, window),
-            MeanDifference(windowSum ?? ValueCounts.Sum(window), count, baseline.Sum, baseline.Count));
+            Monitoring.Wasserstein.OfSorted(baseline.Values, window, baseline.Count, count),
+            MeanDifference(windowSum ?? sum, count, baseline.Sum, baseline.Count));
     }
 
     /// <summary>

@@ -13,7 +13,9 @@ namespace MlopsPortal.Core.Monitoring;
 public static class Quantiles
 {
     /// <summary>The nine inner decile probabilities 0.1 … 0.9 (written as literals, as in the golden script).</summary>
-    public static ReadOnlySpan<double> DecileProbabilities => [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+    public static ReadOnlySpan<double> DecileProbabilities => Deciles9;
+
+    private static readonly double[] Deciles9 = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
     /// <summary>The q-quantile of an ascending sample without NaN.</summary>
     public static double OfSorted(ReadOnlySpan<double> sorted, double q)

@@ -28,8 +28,9 @@ public static class RocAuc
     private static double? Sorted(ReadOnlySpan<ScoreGroup> groups)
     {
         // Twice the Mann–Whitney U, accumulated exactly in integers:
-        // 2U = Σ pos_g · (2·neg_below_g + neg_g), summing equal scores into one group first.
-        Int128 twiceU = 0;
+        // 2U = Σ pos_g · (2·neg_below_g + neg_g) ≤ 2·P·N, summing equal scores into one group first.
+        // A long holds it for windows up to ~3·10^9 rows; beyond, checked arithmetic throws instead of wrapping.
+        long twiceU = 0;
         long positives = 0, negativesBelow = 0;
         var i = 0;
         while (i < groups.Length)
@@ -47,7 +48,7 @@ public static class RocAuc
                 neg += Checked(groups[i].Negatives);
             }
 
-            twiceU += (Int128)pos * ((2 * negativesBelow) + neg);
+            twiceU = checked(twiceU + (pos * ((2 * negativesBelow) + neg)));
             positives += pos;
             negativesBelow += neg;
         }
@@ -57,7 +58,7 @@ public static class RocAuc
             return null;
         }
 
-        return (double)twiceU / (2.0 * positives * negativesBelow);
+        return twiceU / (2.0 * positives * negativesBelow);
     }
 
     private static long Checked(long count) =>

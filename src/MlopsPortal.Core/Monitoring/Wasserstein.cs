@@ -11,39 +11,56 @@ public static class Wasserstein
     /// <summary>The distance, or <c>null</c> when a side is empty.</summary>
     public static double? Distance(ReadOnlySpan<ValueCount> u, ReadOnlySpan<ValueCount> v)
     {
-        u = ValueCounts.Normalize(u);
-        v = ValueCounts.Normalize(v);
-        double nu = ValueCounts.Total(u), nv = ValueCounts.Total(v);
-        if (nu == 0 || nv == 0)
+        var su = ValueCounts.Normalize(u);
+        var sv = ValueCounts.Normalize(v);
+        return OfSorted(su, sv, ValueCounts.Total(su), ValueCounts.Total(sv));
+    }
+
+    /// <summary>The distance for lists already normalised (<see cref="ValueCounts.Normalize"/>) with their totals.</summary>
+    internal static double? OfSorted(ReadOnlySpan<ValueCount> u, ReadOnlySpan<ValueCount> v, long totalU, long totalV)
+    {
+        if (totalU == 0 || totalV == 0)
         {
             return null;
         }
 
-        // Walk the union of distinct values; between consecutive values x_j < x_{j+1} both CDFs are constant.
+        double nu = totalU, nv = totalV;
+
+        // Walk the union of distinct values; between consecutive values both CDFs are constant, so each step adds
+        // |F_u − F_v| · (x − previous) with the CDFs as they stood at previous (SciPy's _cdf_distance with p = 1).
         int i = 0, j = 0;
         long cu = 0, cv = 0;
-        double sum = 0, previous = 0;
-        var first = true;
-        while (i < u.Length || j < v.Length)
+        double sum = 0;
+        var previous = Math.Min(u[0].Value, v[0].Value);
+        while (i < u.Length && j < v.Length)
         {
-            var x = j >= v.Length || (i < u.Length && u[i].Value <= v[j].Value) ? u[i].Value : v[j].Value;
-            if (!first)
-            {
-                sum += Math.Abs((cu / nu) - (cv / nv)) * (x - previous);
-            }
-
-            if (i < u.Length && u[i].Value == x)
-            {
-                cu += u[i++].Count;
-            }
-
-            if (j < v.Length && v[j].Value == x)
-            {
-                cv += v[j++].Count;
-            }
-
+            // Branch-free step: with interleaved samples the u/v choice is unpredictable.
+            ref readonly var a = ref u[i];
+            ref readonly var b = ref v[j];
+            var x = Math.Min(a.Value, b.Value);
+            sum += Math.Abs((cu / nu) - (cv / nv)) * (x - previous);
+            bool takeU = a.Value == x, takeV = b.Value == x;
+            cu += takeU ? a.Count : 0;
+            cv += takeV ? b.Count : 0;
+            i += takeU ? 1 : 0;
+            j += takeV ? 1 : 0;
             previous = x;
-            first = false;
+        }
+
+        for (; i < u.Length; i++)
+        {
+            var x = u[i].Value;
+            sum += Math.Abs((cu / nu) - 1.0) * (x - previous);
+            cu += u[i].Count;
+            previous = x;
+        }
+
+        for (; j < v.Length; j++)
+        {
+            var x = v[j].Value;
+            sum += Math.Abs(1.0 - (cv / nv)) * (x - previous);
+            cv += v[j].Count;
+            previous = x;
         }
 
         return sum;
