@@ -67,6 +67,11 @@ public sealed class PerformanceMetricsTests
         Assert.Equal(0.75, byName[MetricNames.RocAuc]); // (1·1.5 + 3·3.5) / 16
         Assert.Null(PerformanceMetrics.Compute(new PerformanceWindow(1, 1, new ConfusionCounts(1, 0, 0, 0)), []).LogLoss);
 
+        // Predictions without actuals yet: the ratios are empty, not 0 (no false "F1 dropped" alert).
+        var pending = PerformanceMetrics.Compute(new PerformanceWindow(50, 0, default), []);
+        Assert.Equal((50L, 0L), (pending.Count, pending.ActualsCount));
+        Assert.Equal(new double?[] { null, null, null, null, null, null }, new[] { pending.Accuracy, pending.Precision, pending.Recall, pending.F1Score, pending.PositiveRate, pending.RocAuc });
+
         var rows = m.ToMetricValues().ToDictionary(v => v.Metric);
         Assert.Equal(new MetricValue(MetricNames.F1Score, null, 0.75, 8), rows[MetricNames.F1Score]);
         Assert.Equal(new MetricValue(MetricNames.RocAuc, null, 0.75, 8), rows[MetricNames.RocAuc]);

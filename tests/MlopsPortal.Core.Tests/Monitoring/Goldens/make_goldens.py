@@ -72,8 +72,8 @@ def performance(w, actual, pred, score):
         out["recall"] = recall_score(y, p, zero_division=0)
         out["f1"] = f1_score(y, p, zero_division=0)
         out["positiveRate"] = float(p.mean())
-    else:
-        out.update(accuracy=0.0, precision=0.0, recall=0.0, f1=0.0, positiveRate=0.0)
+    else:  # no row with prediction and actual: empty, not 0 (see PerformanceMetrics)
+        out.update(accuracy=None, precision=None, recall=None, f1=None, positiveRate=None)
     scored = w[w[actual].notna() & w[score].notna()]
     ys, ss = scored[actual].astype(int).to_numpy(), scored[score].to_numpy(dtype=float)
     out["rocAuc"] = f(roc_auc_score(ys, ss)) if len(np.unique(ys)) == 2 else None
