@@ -105,3 +105,18 @@ public sealed class DriftTests
         Assert.Null(WeekComparison.Compare(ReadOnlySpan<double>.Empty, ReadOnlySpan<double>.Empty).Hellinger);
     }
 }
+
+public sealed class DriftThresholdTests
+{
+    [Fact]
+    public void Defaults_follow_the_issue_and_empty_values_never_breach()
+    {
+        Assert.Equal(0.1, DriftThresholds.Default(MetricNames.JensenShannon));
+        Assert.Equal(0.2, DriftThresholds.Default(MetricNames.PopulationStabilityIndex));
+        Assert.Equal(0.1, DriftThresholds.Default(MetricNames.Hellinger));
+        Assert.Null(DriftThresholds.Default(MetricNames.Wasserstein));
+        Assert.True(DriftThresholds.IsBreached(0.1, 0.1));
+        Assert.False(DriftThresholds.IsBreached(null, 0.1));
+        Assert.False(DriftThresholds.IsBreached(0.5, null));
+    }
+}
