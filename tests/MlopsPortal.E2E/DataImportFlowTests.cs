@@ -34,7 +34,6 @@ public sealed class DataImportFlowTests : IAsyncLifetime
         var tableName = page.Locator("input[data-testid=import-table], [data-testid=import-table] input");
         await tableName.FillAsync("INFERENCEMORTGAGEDATA");
         await tableName.PressAsync("Tab");
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("debug-before-import") });
         await page.ClickAsync("[data-testid=import-button]");
 
         var rows = page.Locator("[data-testid=table-rows]");
