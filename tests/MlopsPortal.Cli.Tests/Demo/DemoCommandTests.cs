@@ -19,7 +19,7 @@ public sealed class DemoCommandTests : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var code = await DemoCommand.RunAsync(
-            ["generate", "--table", "INFERENCEMORTGAGEDATA", "--rows", "1000", "--seed", "7", "--output", file], stdout, stderr);
+            ["generate", "--table", "INFERENCEMORTGAGEDATA", "--rows", "1000", "--seed", "7", "--output", file], stdout, stderr, TestContext.Current.CancellationToken);
         Assert.Equal(0, code);
         var lines = await File.ReadAllLinesAsync(file, TestContext.Current.CancellationToken);
         Assert.Equal(1_001, lines.Length);
@@ -33,7 +33,7 @@ public sealed class DemoCommandTests : IDisposable
         async Task<string> Run()
         {
             var stdout = new StringWriter();
-            Assert.Equal(0, await DemoCommand.RunAsync(["demo", "generate", "--table", "newtrainingdata", "--rows", "50"], stdout, TextWriter.Null));
+            Assert.Equal(0, await DemoCommand.RunAsync(["demo", "generate", "--table", "newtrainingdata", "--rows", "50"], stdout, TextWriter.Null, TestContext.Current.CancellationToken));
             return stdout.ToString();
         }
         var first = await Run();
@@ -50,7 +50,7 @@ public sealed class DemoCommandTests : IDisposable
     public async Task Bad_arguments_say_what_is_wrong(string[] args, string message)
     {
         var stderr = new StringWriter();
-        Assert.Equal(2, await DemoCommand.RunAsync(args, TextWriter.Null, stderr));
+        Assert.Equal(2, await DemoCommand.RunAsync(args, TextWriter.Null, stderr, TestContext.Current.CancellationToken));
         Assert.Contains(message, stderr.ToString());
         Assert.Contains("usage: mlops demo generate", stderr.ToString());
     }
