@@ -16,11 +16,29 @@ internal sealed class FastTreeShap
     private readonly float _bias;
     private readonly int _maxNodes;
     private readonly int _maxQ;
+    private readonly ShapTable?[] _tables;
+    private readonly int _maxWords;
+
+    /// <summary>Upper bound on table entries for the whole model (floats); trees beyond it use the quadrature path.</summary>
+    public const long MaxTableEntries = 64L * 1024 * 1024;
 
     public FastTreeShap(TreeEnsemble ensemble)
     {
         _ensemble = ensemble;
         _paths = ensemble.Trees.Select(t => new ShapPaths(t)).ToArray();
+        _tables = new ShapTable?[_paths.Length];
+        long budget = MaxTableEntries;
+        for (int i = 0; i < _paths.Length; i++)
+        {
+            long size = ShapTable.TableSize(_paths[i]);
+            if (size >= 0 && size <= budget)
+            {
+                _tables[i] = ShapTable.Build(_paths[i], ensemble.NumFeatures);
+                budget -= size;
+            }
+        }
+
+        _maxWords = Math.Max(1, _tables.Max(t => t?.Words ?? 1));
         _bias = NodeMeans.Bias(ensemble);
         _maxNodes = ensemble.Trees.Count == 0 ? 1 : ensemble.Trees.Max(t => t.NodeCount);
         _maxQ = _paths.Length == 0 ? 1 : _paths.Max(p => p.Q);
@@ -31,11 +49,15 @@ internal sealed class FastTreeShap
         public Scratch(int nodes, int features, int q)
         {
             Right = new bool[nodes];
+            Bits = new ulong[(nodes + 63) / 64 + 1];
+            Expanded = new float[2 * features];
             Phi = new double[features];
             Base = new double[q];
         }
 
         public bool[] Right { get; }
+        public ulong[] Bits { get; }
+        public float[] Expanded { get; }
         public double[] Phi { get; }
         public double[] Base { get; }
     }
@@ -46,10 +68,38 @@ internal sealed class FastTreeShap
     {
         var phi = s.Phi;
         Array.Clear(phi);
-        foreach (var paths in _paths)
+        int nf0 = _ensemble.NumFeatures;
+        var expanded = s.Expanded;
+        for (int f = 0; f < nf0; f++)
         {
-            Decide(paths, row, s.Right);
-            Accumulate(paths, s.Right, phi, s.Base);
+            float v = row[f];
+            bool nan = float.IsNaN(v);
+            expanded[f] = nan ? float.PositiveInfinity : v;
+            expanded[nf0 + f] = nan ? float.NegativeInfinity : v;
+        }
+
+        for (int t = 0; t < _paths.Length; t++)
+        {
+            var paths = _paths[t];
+            var table = _tables[t];
+            if (table is not null)
+            {
+                if (table.Numerical)
+                {
+                    table.DecideExpanded(expanded, s.Bits);
+                }
+                else
+                {
+                    DecideBits(paths, row, s.Bits);
+                }
+
+                table.Accumulate(s.Bits, phi);
+            }
+            else
+            {
+                Decide(paths, row, s.Right);
+                Accumulate(paths, s.Right, phi, s.Base);
+            }
         }
 
         int nf = _ensemble.NumFeatures;
@@ -75,6 +125,35 @@ internal sealed class FastTreeShap
                 : types[n] == 1 ? Prediction.NodeDecision.CategoryGoesRight(tree.Categories[n]!, x)
                 : !(x < cond[n]);
         }
+    }
+
+    /// <summary>Bit k of <paramref name="bits"/> = internal node k (in <see cref="ShapPaths.Internal"/> order) goes right.</summary>
+    private static void DecideBits(ShapPaths paths, ReadOnlySpan<float> row, ulong[] bits)
+    {
+        var tree = paths.Tree;
+        var split = tree.SplitIndices;
+        var cond = tree.SplitConditions;
+        var dl = tree.DefaultLeft;
+        var types = tree.SplitTypes;
+        var nodes = paths.Internal;
+        ulong word = 0;
+        int k = 0;
+        for (; k < nodes.Length; k++)
+        {
+            int n = nodes[k];
+            float x = row[split[n]];
+            bool right = float.IsNaN(x) ? !dl[n]
+                : types[n] == 1 ? Prediction.NodeDecision.CategoryGoesRight(tree.Categories[n]!, x)
+                : !(x < cond[n]);
+            word |= (right ? 1UL : 0UL) << (k & 63);
+            if ((k & 63) == 63)
+            {
+                bits[k >> 6] = word;
+                word = 0;
+            }
+        }
+
+        bits[k >> 6] = word;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
