@@ -16,8 +16,9 @@ public sealed class BenchCommandGroup : ICommandGroup
 
     public string Usage =>
         """
-          mlops bench predict|explain <artifact> --rows N --threads T [--repeat R] [--seed S]
-                times the engine on N generated rows; last line: rows_per_s=<number> (median of R runs)
+          mlops bench predict|explain <artifact> --rows N --threads T [--repeat R] [--seed S] [--data X.f32]
+                times the engine on N generated rows (or the first N rows of a raw little-endian float32
+                row-major matrix, NaN = missing); last line: rows_per_s=<number> (median of R runs)
         """;
 
     public async Task<int> RunAsync(CommandContext context, string[] args)
@@ -27,13 +28,13 @@ public sealed class BenchCommandGroup : ICommandGroup
             throw new UsageException("bench needs 'predict' or 'explain'.");
         }
 
-        var a = new CliArguments(args[1..], ["rows", "threads", "repeat", "seed"]);
+        var a = new CliArguments(args[1..], ["rows", "threads", "repeat", "seed", "data"]);
         var (model, path) = ModelCommandGroup.LoadModel(a.Positional1("the model artifact"));
         int rows = a.IntOption("rows", 1_000_000);
         int threads = a.IntOption("threads", 1);
         int repeat = a.IntOption("repeat", 3);
         int seed = a.IntOption("seed", 42, min: 0);
-        var x = Generate(rows, model.NumFeatures, seed);
+        var x = a.Option("data") is { } data ? ReadMatrix(data, rows, model.NumFeatures) : Generate(rows, model.NumFeatures, seed);
         Action<float[]> run;
         if (args[0] == "predict")
         {
@@ -75,6 +76,31 @@ public sealed class BenchCommandGroup : ICommandGroup
         await context.Out.WriteLineAsync($"cpu_seconds_median={cpu[cpu.Count / 2].ToString("F3", inv)} rows_per_cpu_s={(rows / cpu[cpu.Count / 2]).ToString("F0", inv)}");
         await context.Out.WriteLineAsync($"rows_per_s={(rows / median).ToString("F0", inv)}");
         return ExitCodes.Ok;
+    }
+
+    private static float[] ReadMatrix(string path, int rows, int features)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException($"data file '{path}' does not exist.");
+        }
+
+        long needed = (long)rows * features * 4;
+        var info = new FileInfo(path);
+        if (info.Length < needed)
+        {
+            throw new InputException($"{path} holds {info.Length / 4 / Math.Max(1, features)} rows of {features} float32 values; {rows} were asked for.");
+        }
+
+        var x = new float[(long)rows * features];
+        using var fs = File.OpenRead(path);
+        fs.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.AsSpan()));
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new InputException("--data needs a little-endian machine.");
+        }
+
+        return x;
     }
 
     internal static float[] Generate(int rows, int features, int seed)
