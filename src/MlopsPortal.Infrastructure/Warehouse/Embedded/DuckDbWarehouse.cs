@@ -1,0 +1,163 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using DuckDB.NET.Data;
+using MlopsPortal.Core.Warehouse;
+
+namespace MlopsPortal.Infrastructure.Warehouse.Embedded;
+
+/// <summary>
+/// The embedded warehouse: one DuckDB file owned by this process. A root connection keeps the database
+/// open; every operation opens its own connection to that same database instance, so
+/// concurrent callers never share a connection and DuckDB's MVCC isolates them.
+/// </summary>
+public sealed class DuckDbWarehouse : IWarehouse, IDisposable
+{
+    private readonly DuckDBConnection _root;
+    private readonly string _connectionString;
+    private readonly Lock _gate = new();
+    private bool _disposed;
+
+    public DuckDbWarehouse(EmbeddedWarehouseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        FilePath = options.FilePath;
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        _connectionString = $"Data Source={FilePath}";
+        _root = new DuckDBConnection(_connectionString);
+        _root.Open();
+    }
+
+    public string FilePath { get; }
+
+    public ISqlDialect Dialect => DuckDbDialect.Instance;
+
+    public Task<long> ExecuteAsync(string sql, object? parameters = null, CancellationToken ct = default) =>
+        RunAsync(async c => (long)await c.ExecuteAsync(Command(sql, parameters, ct)), ct);
+
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null, CancellationToken ct = default) =>
+        RunAsync<IReadOnlyList<T>>(async c => (await c.QueryAsync<T>(Command(sql, parameters, ct))).AsList(), ct);
+
+    public Task<T?> ScalarAsync<T>(string sql, object? parameters = null, CancellationToken ct = default) =>
+        RunAsync(c => c.ExecuteScalarAsync<T?>(Command(sql, parameters, ct)), ct);
+
+    public async IAsyncEnumerable<RowBatch> StreamAsync(
+        string sql, object? parameters = null, int batchSize = 10_000, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.UseStreamingMode = true;
+        DuckDbParameters.Bind(command, parameters);
+        using var reader = await Task.Run(() => command.ExecuteReader(), ct);
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var rows = new List<object?[]>(Math.Min(batchSize, 100_000));
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new object?[columns.Length];
+            reader.GetValues(row!);
+            for (var i = 0; i < row.Length; i++)
+                if (row[i] is DBNull)
+                    row[i] = null;
+            rows.Add(row);
+            if (rows.Count == batchSize)
+            {
+                yield return new RowBatch(columns, rows);
+                rows = new List<object?[]>(Math.Min(batchSize, 100_000));
+            }
+        }
+        if (rows.Count > 0)
+            yield return new RowBatch(columns, rows);
+    }
+
+    public Task<T> InTransactionAsync<T>(Func<IWarehouseSession, Task<T>> work, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RunAsync(async connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            T result;
+            try
+            {
+                result = await work(new DuckDbSession(connection, transaction));
+                ct.ThrowIfCancellationRequested();
+            }
+            catch
+            {
+                TryRollback(transaction);
+                throw;
+            }
+            transaction.Commit();
+            return result;
+        }, ct);
+    }
+
+    public Task<IReadOnlyList<TableInfo>> ListTablesAsync(CancellationToken ct = default) =>
+        RunAsync(c => DuckDbCatalog.ListTablesAsync(c, ct), ct);
+
+    public Task<TableInfo?> DescribeTableAsync(string table, CancellationToken ct = default)
+    {
+        Identifier.Validate(table, "table name");
+        return RunAsync(c => DuckDbCatalog.DescribeAsync(c, table, withRowCount: true, ct), ct);
+    }
+
+    public async Task<bool> PingAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            return await ScalarAsync<int>("SELECT 1", ct: ct) == 1;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            _root.Dispose();
+        }
+    }
+
+    /// <summary>A fresh connection to the same database instance; the caller disposes it.</summary>
+    internal DuckDBConnection Open()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            // DuckDB.NET shares one database instance between connections opened with the same
+            // connection string in a process; the root connection keeps that instance alive.
+            var connection = new DuckDBConnection(_connectionString);
+            connection.Open();
+            return connection;
+        }
+    }
+
+    /// <summary>Runs off the caller's thread (DuckDB calls are synchronous) on a connection of its own.</summary>
+    private Task<T> RunAsync<T>(Func<DuckDBConnection, Task<T>> work, CancellationToken ct) =>
+        Task.Run(async () =>
+        {
+            using var connection = Open();
+            return await work(connection);
+        }, ct);
+
+    private static CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
+        new(sql, DuckDbParameters.ForDapper(parameters), cancellationToken: ct);
+
+    private static void TryRollback(System.Data.Common.DbTransaction transaction)
+    {
+        try
+        {
+            transaction.Rollback();
+        }
+        catch (Exception)
+        {
+            // the transaction may already be aborted by DuckDB after the error; nothing else to undo
+        }
+    }
+}
