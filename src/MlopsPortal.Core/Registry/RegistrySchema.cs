@@ -68,3 +68,9 @@ public static class RegistrySchema
             """;
     }
 }
+
+/// <summary>The registry's migrations (versions 100–199).</summary>
+public static class RegistryMigrations
+{
+    public static readonly Warehouse.Migrations.Migration Tables = new(100, "model registry", RegistrySchema.CreateTables);
+}
