@@ -1,0 +1,250 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
+using MlopsPortal.Trees.Model;
+
+namespace MlopsPortal.Trees.Reading;
+
+/// <summary>
+/// Loads an XGBoost model from any of the formats XGBoost writes (JSON, UBJSON, legacy binary with or without
+/// <c>binf</c>) or a SageMaker <c>model.tar.gz</c> holding <c>xgboost-model</c>. The format is detected from the content.
+/// </summary>
+public static class ModelLoader
+{
+    /// <summary>The largest artifact accepted (guards against reading a huge unrelated file).</summary>
+    public const long MaxArtifactBytes = 2L * 1024 * 1024 * 1024 - 1;
+
+    public static TreeEnsemble Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Model artifact '{path}' does not exist.", path);
+        }
+
+        using var stream = File.OpenRead(path);
+        return Load(stream);
+    }
+
+    public static TreeEnsemble Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Load(ReadAll(stream));
+    }
+
+    public static TreeEnsemble Load(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var format = Detect(bytes);
+        return format switch
+        {
+            DetectedFormat.Json => LoadJson(bytes),
+            DetectedFormat.Ubjson => XgboostDocumentReader.Read(UbjsonModelReader.Parse(bytes), ModelFormat.UniversalBinaryJson),
+            DetectedFormat.LegacyBinary or DetectedFormat.LegacyBinaryPre10 => LegacyBinaryReader.Read(bytes),
+            DetectedFormat.Gzip => LoadFromArchive(Gunzip(bytes)),
+            DetectedFormat.Tar => LoadFromArchive(bytes),
+            _ => throw new InvalidOperationException(),
+        };
+    }
+
+    /// <summary>Names the artifact's format from its first bytes, or throws a <see cref="ModelFormatException"/> naming what was found.</summary>
+    internal static DetectedFormat Detect(byte[] b)
+    {
+        if (b.Length == 0)
+        {
+            throw new ModelFormatException("The model artifact is empty.");
+        }
+
+        int i = 0;
+        while (i < b.Length && b[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+
+        if (i < b.Length && b[i] == (byte)'{')
+        {
+            int j = i + 1;
+            while (j < b.Length && b[j] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                j++;
+            }
+
+            if (j < b.Length && (b[j] == (byte)'"' || b[j] == (byte)'}'))
+            {
+                return DetectedFormat.Json;
+            }
+
+            if (j == b.Length)
+            {
+                throw new ModelFormatException("Truncated model: the file holds only '{'.");
+            }
+
+            return DetectedFormat.Ubjson;
+        }
+
+        if (b.Length >= 2 && b[0] == 0x80 && b[1] <= 5)
+        {
+            throw new ModelFormatException(
+                $"The artifact is a Python pickle (protocol {b[1]}); pickles are not loaded (they can run code). "
+                + "Save the booster with Booster.save_model (JSON, UBJSON or legacy binary) instead.");
+        }
+
+        if (b.Length >= 2 && b[0] == 0x1F && b[1] == 0x8B)
+        {
+            return DetectedFormat.Gzip;
+        }
+
+        if (b.Length >= 262 && Encoding.ASCII.GetString(b, 257, 5) == "ustar")
+        {
+            return DetectedFormat.Tar;
+        }
+
+        if (b.Length >= 4 && Encoding.ASCII.GetString(b, 0, 4) == "binf")
+        {
+            return DetectedFormat.LegacyBinary;
+        }
+
+        if (b.Length >= 4 && Encoding.ASCII.GetString(b, 0, 4) == "bs64")
+        {
+            throw new ModelFormatException("The artifact is a base64-encoded XGBoost model ('bs64'); decode it first.");
+        }
+
+        if (b.Length >= 2 && b[0] == (byte)'P' && b[1] == (byte)'K')
+        {
+            throw new ModelFormatException("The artifact is a ZIP archive; expected an XGBoost model or a SageMaker model.tar.gz.");
+        }
+
+        if (LooksLikePre10(b))
+        {
+            return DetectedFormat.LegacyBinaryPre10;
+        }
+
+        throw new ModelFormatException(
+            $"Unrecognised model format (first bytes {Convert.ToHexString(b.AsSpan(0, Math.Min(8, b.Length)))}); "
+            + "expected XGBoost JSON, UBJSON, legacy binary or a SageMaker model.tar.gz.");
+    }
+
+    private static bool LooksLikePre10(byte[] b)
+    {
+        // LearnerModelParam (136 B) then the objective string's u64 length and a known objective name.
+        if (b.Length < 136 + 8 + 4)
+        {
+            return false;
+        }
+
+        ulong len = BitConverter.ToUInt64(b, 136);
+        if (len == 0 || len > 64 || 144 + (long)len > b.Length)
+        {
+            return false;
+        }
+
+        string name = Encoding.ASCII.GetString(b, 144, (int)len);
+        return name.Contains(':', StringComparison.Ordinal) && name.All(c => c is >= ' ' and < (char)127);
+    }
+
+    private static TreeEnsemble LoadJson(byte[] bytes)
+    {
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new ModelFormatException("Corrupt JSON model: the file is not valid UTF-8.", ex);
+        }
+
+        return XgboostDocumentReader.Read(JsonModelTokenizer.Parse(text), ModelFormat.Json);
+    }
+
+    private static byte[] Gunzip(byte[] bytes)
+    {
+        try
+        {
+            using var gz = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+            return ReadAll(gz);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ModelFormatException("Corrupt gzip archive: " + ex.Message, ex);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new ModelFormatException("Truncated gzip archive.", ex);
+        }
+    }
+
+    /// <summary>SageMaker's model.tar.gz: the member named <c>xgboost-model</c> (or <c>xgboost-model-0</c> etc. from k-fold runs).</summary>
+    private static TreeEnsemble LoadFromArchive(byte[] tarBytes)
+    {
+        if (tarBytes.Length < 262 || Encoding.ASCII.GetString(tarBytes, 257, 5) != "ustar")
+        {
+            if (tarBytes.Length > 0 && tarBytes[0] is (byte)'{' or (byte)'b')
+            {
+                return Load(tarBytes); // a gzipped model file rather than a tarball
+            }
+        }
+
+        var names = new List<string>();
+        byte[]? best = null;
+        int bestRank = int.MaxValue;
+        try
+        {
+            using var reader = new TarReader(new MemoryStream(tarBytes));
+            TarEntry? entry;
+            while ((entry = reader.GetNextEntry(copyData: true)) is not null)
+            {
+                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
+                {
+                    continue;
+                }
+
+                string name = Path.GetFileName(entry.Name.TrimEnd('/'));
+                names.Add(entry.Name);
+                int rank = name == "xgboost-model" ? 0
+                    : name.StartsWith("xgboost-model", StringComparison.Ordinal) ? 1
+                    : name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".ubj", StringComparison.OrdinalIgnoreCase) ? 2
+                    : int.MaxValue;
+                if (rank < bestRank)
+                {
+                    bestRank = rank;
+                    best = ReadAll(entry.DataStream);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException)
+        {
+            throw new ModelFormatException("Corrupt or truncated tar archive: " + ex.Message, ex);
+        }
+
+        if (best is null)
+        {
+            throw new ModelFormatException(
+                "The archive holds no model file 'xgboost-model' (SageMaker's name); it contains: "
+                + (names.Count == 0 ? "nothing" : string.Join(", ", names.Take(20))) + ".");
+        }
+
+        return Load(best);
+    }
+
+    private static byte[] ReadAll(Stream s)
+    {
+        using var ms = new MemoryStream();
+        s.CopyTo(ms);
+        if (ms.Length > MaxArtifactBytes)
+        {
+            throw new ModelFormatException("The artifact is larger than 2 GiB.");
+        }
+
+        return ms.ToArray();
+    }
+
+    internal enum DetectedFormat
+    {
+        Json,
+        Ubjson,
+        LegacyBinary,
+        LegacyBinaryPre10,
+        Gzip,
+        Tar,
+    }
+}
