@@ -56,7 +56,7 @@ public static class RegistrySchema
             CREATE TABLE {d.Quote(Audit)} (
                 MODEL_NAME {text} NOT NULL,
                 SEQ {big} NOT NULL,
-                AT {ts} NOT NULL,
+                CHANGED_AT {ts} NOT NULL,
                 USER_NAME {text} NOT NULL,
                 ACTION {text} NOT NULL,
                 ALIAS_NAME {text},

@@ -42,7 +42,7 @@ internal sealed class AuditRow
 {
     public string MODEL_NAME { get; set; } = "";
     public long SEQ { get; set; }
-    public DateTime AT { get; set; }
+    public DateTime CHANGED_AT { get; set; }
     public string USER_NAME { get; set; } = "";
     public string ACTION { get; set; } = "";
     public string? ALIAS_NAME { get; set; }

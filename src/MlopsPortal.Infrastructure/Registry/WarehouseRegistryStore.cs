@@ -84,7 +84,7 @@ public sealed partial class WarehouseRegistryStore(IWarehouse warehouse, TimePro
     {
         var seq = 1 + (await s.ScalarAsync<long?>($"SELECT MAX(SEQ) FROM {T(Audit)} WHERE MODEL_NAME = {P("m")}", Args(("m", model)), ct) ?? 0);
         await s.ExecuteAsync(
-            $"INSERT INTO {T(Audit)} (MODEL_NAME, SEQ, AT, USER_NAME, ACTION, ALIAS_NAME, FROM_VERSION, TO_VERSION, REASON) " +
+            $"INSERT INTO {T(Audit)} (MODEL_NAME, SEQ, CHANGED_AT, USER_NAME, ACTION, ALIAS_NAME, FROM_VERSION, TO_VERSION, REASON) " +
             $"VALUES ({P("m")}, {P("seq")}, {P("at")}, {P("u")}, {P("a")}, {P("alias")}, {P("f")}, {P("t")}, {P("r")})",
             Args(("m", model), ("seq", seq), ("at", at), ("u", user), ("a", action), ("alias", alias), ("f", from), ("t", to), ("r", reason)), ct);
         return seq;
@@ -118,7 +118,7 @@ public sealed partial class WarehouseRegistryStore(IWarehouse warehouse, TimePro
     }
 
     private static AuditEntry ToAudit(AuditRow r) =>
-        new(r.MODEL_NAME, r.SEQ, Utc(r.AT), r.USER_NAME, r.ACTION, r.ALIAS_NAME, r.FROM_VERSION, r.TO_VERSION, r.REASON);
+        new(r.MODEL_NAME, r.SEQ, Utc(r.CHANGED_AT), r.USER_NAME, r.ACTION, r.ALIAS_NAME, r.FROM_VERSION, r.TO_VERSION, r.REASON);
 
     private static PortalNotFoundException NoModel(string model) => new($"There is no model {model}.");
 
