@@ -1,27 +1,19 @@
-using MlopsPortal.Web.Components;
+using MlopsPortal.Infrastructure;
+using MlopsPortal.Web.Auth;
+using MlopsPortal.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddPortalLogging();
+builder.AddPortalInfrastructure();
+builder.AddPortalAuth();
+builder.AddPortalWeb();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.UsePortal();
 
 app.Run();
+
+/// <summary>Visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,5 @@
+using MlopsPortal.Core.Security;
+
+namespace MlopsPortal.Infrastructure.Auth;
+
+public sealed record PortalUser(string UserName, Role Role, DateTime CreatedAt);

@@ -1,0 +1,56 @@
+using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Security;
+using MlopsPortal.Core.Warehouse;
+
+namespace MlopsPortal.Infrastructure.Data;
+
+/// <summary>The Data page's and /api/tables' service: list, describe, preview and import user tables.</summary>
+public sealed class DataTablesService(IWarehouse warehouse, CsvImportService importer, ICurrentUser currentUser)
+{
+    public const int MaxPreviewRows = 500;
+
+    public async Task<IReadOnlyList<TableInfo>> ListAsync(CancellationToken ct = default)
+    {
+        await currentUser.RequireAsync(Role.Viewer, "see tables");
+        var tables = await warehouse.ListTablesAsync(ct);
+        return tables.Where(t => !IsPortalTable(t.Name)).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    public async Task<TableInfo> DescribeAsync(string table, CancellationToken ct = default)
+    {
+        await currentUser.RequireAsync(Role.Viewer, "see tables");
+        Identifier.Validate(table, "table name");
+        return await warehouse.DescribeTableAsync(table, ct) is { } info && !IsPortalTable(info.Name)
+            ? info
+            : throw new PortalNotFoundException($"There is no table named {table}.");
+    }
+
+    /// <summary>A page of rows in the table's natural order.</summary>
+    public async Task<TablePage> PreviewAsync(string table, int offset, int limit, CancellationToken ct = default)
+    {
+        var info = await DescribeAsync(table, ct);
+        limit = Math.Clamp(limit, 1, MaxPreviewRows);
+        offset = Math.Max(0, offset);
+        var rows = new List<object?[]>(limit);
+        var sql = $"SELECT * FROM {warehouse.Dialect.Quote(info.Name)} LIMIT {limit} OFFSET {offset}";
+        await foreach (var batch in warehouse.StreamAsync(sql, batchSize: limit, ct: ct))
+            rows.AddRange(batch.Rows);
+        return new TablePage(info, offset, rows);
+    }
+
+    public async Task<long> ImportCsvAsync(string table, Stream csv, ImportMode mode, CancellationToken ct = default)
+    {
+        await currentUser.RequireAsync(Role.DataScientist, "import data");
+        Identifier.Validate(table, "table name");
+        if (IsPortalTable(table))
+            throw new PortalValidationException($"{table} is one of the portal's own tables; import into another name.");
+        var result = await importer.ImportAsync(table, csv, mode, ct);
+        return result.Rows;
+    }
+
+    /// <summary>The portal's own bookkeeping tables are not user data.</summary>
+    public static bool IsPortalTable(string name) =>
+        name.StartsWith("PORTAL_", StringComparison.OrdinalIgnoreCase) || name.StartsWith('_');
+}
+
+public sealed record TablePage(TableInfo Table, int Offset, IReadOnlyList<object?[]> Rows);

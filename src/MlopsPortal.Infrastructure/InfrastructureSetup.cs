@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MlopsPortal.Core.Lab;
+using MlopsPortal.Infrastructure.Data;
+using MlopsPortal.Infrastructure.Jobs;
+using MlopsPortal.Infrastructure.Lab;
+using MlopsPortal.Infrastructure.Warehouse;
+
+namespace MlopsPortal.Infrastructure;
+
+public static class InfrastructureSetup
+{
+    /// <summary>Every adapter and application service of the portal, on the embedded warehouse by default.</summary>
+    public static IHostApplicationBuilder AddPortalInfrastructure(this IHostApplicationBuilder builder)
+    {
+        builder.AddEmbeddedWarehouse();
+        builder.AddPortalJobs();
+        builder.Services.AddScoped<DataTablesService>();
+        builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
+        builder.Services.AddScoped<LabChecks>();
+        return builder;
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+using MlopsPortal.Core.Jobs;
+
+namespace MlopsPortal.Infrastructure.Jobs;
+
+/// <summary>
+/// Wraps the body of every Hangfire job: marks the run started, relays progress, turns a cancel request
+/// (polled from the store once a second) into cancellation of the body, and records how it ended.
+/// Job classes stay thin: they call an application service inside <see cref="RunAsync"/>.
+/// </summary>
+public sealed class JobTracker(IJobRunStore store, ILogger<JobTracker> logger)
+{
+    private static readonly TimeSpan CancelPoll = TimeSpan.FromSeconds(1);
+
+    public async Task RunAsync(Guid runId, Func<IJobProgress, CancellationToken, Task<string?>> body, CancellationToken hangfireToken)
+    {
+        var run = await store.GetAsync(runId, hangfireToken);
+        if (run is null || run.IsFinished)
+        {
+            // A retried job whose run already ended must not run again.
+            logger.LogInformation("Job run {RunId} is {Status}; nothing to do", runId, run?.Status.ToString() ?? "unknown");
+            return;
+        }
+        if (run.Status == JobStatus.Cancelling)
+        {
+            await store.MarkFinishedAsync(runId, JobStatus.Cancelled, "Cancelled before it started.", null);
+            return;
+        }
+
+        await store.MarkStartedAsync(runId, hangfireToken);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(hangfireToken);
+        var watcher = WatchForCancelAsync(runId, cts);
+        var progress = new ThrottledProgress(runId, store);
+        try
+        {
+            var message = await body(progress, cts.Token);
+            await store.MarkFinishedAsync(runId, JobStatus.Succeeded, message, null);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            await store.MarkFinishedAsync(runId, JobStatus.Cancelled, "Cancelled; nothing was written.", null);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Job run {RunId} ({Kind}) failed", runId, run.Kind);
+            await store.MarkFinishedAsync(runId, JobStatus.Failed, null, ex.Message);
+        }
+        finally
+        {
+            await cts.CancelAsync();
+            await watcher;
+        }
+    }
+
+    private async Task WatchForCancelAsync(Guid runId, CancellationTokenSource cts)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(CancelPoll);
+            while (await timer.WaitForNextTickAsync(cts.Token))
+            {
+                var current = await store.GetAsync(runId, cts.Token);
+                if (current?.Status == JobStatus.Cancelling)
+                {
+                    await cts.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The body ended first.
+        }
+    }
+
+    private sealed class ThrottledProgress(Guid runId, IJobRunStore store) : IJobProgress
+    {
+        private DateTime _last = DateTime.MinValue;
+
+        public Guid RunId => runId;
+
+        public async ValueTask ReportAsync(double fraction, string? message = null)
+        {
+            var now = DateTime.UtcNow;
+            if (now - _last < TimeSpan.FromMilliseconds(250) && fraction < 1) return;
+            _last = now;
+            await store.ReportProgressAsync(runId, fraction, message);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Security;
+using MlopsPortal.Core.Warehouse;
+
+namespace MlopsPortal.Web.Api;
+
+/// <summary>Turns the portal's exceptions into RFC 7807 problem details whose detail names what is wrong.</summary>
+public sealed class PortalExceptionHandler(IProblemDetailsService problems, ILogger<PortalExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var (status, title) = exception switch
+        {
+            PortalForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
+            PortalNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
+            PortalValidationException or InvalidIdentifierException or BadHttpRequestException => (StatusCodes.Status400BadRequest, "Invalid request"),
+            _ => (StatusCodes.Status500InternalServerError, "Unexpected error"),
+        };
+        if (status == StatusCodes.Status500InternalServerError)
+            logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = title,
+                Detail = status == StatusCodes.Status500InternalServerError ? "The portal hit an unexpected error; it is in the log." : exception.Message,
+            },
+        });
+    }
+}

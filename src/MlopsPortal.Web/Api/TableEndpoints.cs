@@ -1,0 +1,51 @@
+using MlopsPortal.Core.Common;
+using MlopsPortal.Infrastructure.Data;
+
+namespace MlopsPortal.Web.Api;
+
+public static class TableEndpoints
+{
+    public sealed record ColumnDto(string Name, string Type);
+
+    public sealed record TableDto(string Name, long Rows, IReadOnlyList<ColumnDto> Columns);
+
+    public sealed record ImportResponse(long Rows);
+
+    public static IEndpointRouteBuilder MapTableEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tables = app.MapGroup("/api/tables").RequireAuthorization().WithTags("Tables");
+
+        tables.MapGet("", async (DataTablesService data, CancellationToken ct) =>
+            (await data.ListAsync(ct)).Select(ToDto).ToList());
+
+        tables.MapGet("/{table}", async (string table, DataTablesService data, CancellationToken ct) =>
+            ToDto(await data.DescribeAsync(table, ct)));
+
+        tables.MapGet("/{table}/rows", async (string table, int? offset, int? limit, DataTablesService data, CancellationToken ct) =>
+        {
+            var page = await data.PreviewAsync(table, offset ?? 0, limit ?? 100, ct);
+            return new { columns = page.Table.Columns.Select(c => c.Name), offset = page.Offset, rows = page.Rows };
+        });
+
+        // The body is the CSV itself (text/csv), streamed into the warehouse: nothing is buffered whole.
+        tables.MapPost("/{table}/csv", async (string table, string? mode, HttpRequest request, DataTablesService data, CancellationToken ct) =>
+        {
+            var importMode = ParseMode(mode);
+            var rows = await data.ImportCsvAsync(table, request.Body, importMode, ct);
+            return Results.Ok(new ImportResponse(rows));
+        }).Accepts<string>("text/csv").DisableAntiforgery();
+
+        return app;
+    }
+
+    private static ImportMode ParseMode(string? mode) => mode?.ToLowerInvariant() switch
+    {
+        null or "" or "create" => ImportMode.Create,
+        "append" => ImportMode.Append,
+        "replace" => ImportMode.Replace,
+        _ => throw new PortalValidationException($"mode '{mode}' is not one of create, append, replace."),
+    };
+
+    private static TableDto ToDto(Core.Warehouse.TableInfo t) =>
+        new(t.Name, t.Rows, t.Columns.Select(c => new ColumnDto(c.Name, c.NativeType)).ToList());
+}

@@ -1,0 +1,65 @@
+using Hangfire;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.FileProviders;
+using MlopsPortal.Web.Api;
+using MlopsPortal.Web.Auth;
+using MlopsPortal.Web.Components;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+using Serilog;
+
+namespace MlopsPortal.Web.Hosting;
+
+public static class WebSetup
+{
+    /// <summary>Blazor Server with MudBlazor, the REST API's plumbing (problem details, OpenAPI) and health checks.</summary>
+    public static IHostApplicationBuilder AddPortalWeb(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<PortalExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks()
+            .AddCheck<WarehouseHealthCheck>("warehouse")
+            .AddCheck<JobStorageHealthCheck>("jobs");
+        return builder;
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        app.UsePortalAssets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapOpenApi("/api/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", options => options.WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
+        app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+        app.MapHangfireDashboard("/jobs/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdminDashboardAuthorization()],
+            AppPath = "/jobs",
+            DashboardTitle = "MlopsPortal jobs",
+        });
+        app.MapAccountEndpoints();
+        app.MapTableEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>
+    /// The repository's top-level wwwroot/ is copied beside the binaries as portal-assets/ and served from there:
+    /// MapStaticAssets does not serve linked content (DESIGN.md, limits).
+    /// </summary>
+    private static void UsePortalAssets(this WebApplication app)
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "portal-assets");
+        Directory.CreateDirectory(root);
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(root) });
+    }
+}
