@@ -6,6 +6,7 @@ namespace MlopsPortal.Core.Registry;
 /// <param name="Location">A server path or <c>s3://bucket/key</c>.</param>
 /// <param name="Features">Feature names when the artifact has none (or to confirm them): from the user, a sample CSV header or a table.</param>
 /// <param name="Preprocessing">The mapping to warehouse columns; identity (raw columns named like the features) when null.</param>
+/// <param name="MappingTable">When no <paramref name="Preprocessing"/> is given, map the features onto this table's columns.</param>
 /// <param name="Tags">Model tags: set on a new model, merged into an existing one.</param>
 public sealed record ImportVersionRequest(
     string Model,
@@ -18,7 +19,8 @@ public sealed record ImportVersionRequest(
     JsonObject? Metrics = null,
     string? Task = null,
     IReadOnlyDictionary<string, string>? Tags = null,
-    string? ModelComment = null);
+    string? ModelComment = null,
+    string? MappingTable = null);
 
 /// <summary>An artifact sent by the browser or the API; the stream is read once.</summary>
 public sealed record ArtifactUpload(Stream Content, string FileName);

@@ -23,7 +23,11 @@ public sealed partial class RegistryService
         var (bytes, fileName, kind, uri) = await ReadArtifactAsync(request, ct);
         var info = reader.Read(bytes, fileName);
         var signature = SignatureBuilder.Build(info, request.Features);
-        var preprocessing = CheckPreprocessing(request.Preprocessing, signature);
+        var spec = request.Preprocessing;
+        if (spec is null && !string.IsNullOrWhiteSpace(request.MappingTable))
+            spec = await (mapping ?? throw new InvalidOperationException("No feature mapping service is registered."))
+                .MapAsync(signature.Select(f => f.Name).ToList(), request.MappingTable, ct);
+        var preprocessing = CheckPreprocessing(spec, signature);
         var sha = Sha256(bytes);
         var source = new ModelSource(info.IsSageMaker ? "SageMaker" : kind, uri, info.Format, sha, bytes.LongLength, fileName);
         var version = new ModelVersion(

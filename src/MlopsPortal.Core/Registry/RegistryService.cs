@@ -15,7 +15,8 @@ public sealed partial class RegistryService(
     IModelArtifactReader reader,
     IArtifactFetcher fetcher,
     ICurrentUser currentUser,
-    TimeProvider? time = null)
+    TimeProvider? time = null,
+    FeatureMappingService? mapping = null)
 {
     public const long MaxArtifactBytes = 512L * 1024 * 1024;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using MlopsPortal.Core.Registry;
+using MlopsPortal.Infrastructure.Hosting;
 
 namespace MlopsPortal.Infrastructure.Registry;
 
@@ -16,7 +17,7 @@ public static class RegistryServiceCollection
     public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder b)
     {
         var options = b.Configuration.GetSection(RegistryOptions.Section).Get<RegistryOptions>() ?? new RegistryOptions();
-        options.ArtifactDirectory ??= Path.Combine(DataDirectory(b.Configuration), "artifacts");
+        options.ArtifactDirectory ??= Path.Combine(PortalPaths.DataDirectory(b.Configuration), "artifacts");
         b.Services.TryAddSingleton(TimeProvider.System);
         b.Services.AddSingleton(options);
         b.Services.AddSingleton<IRegistryStore, WarehouseRegistryStore>();
@@ -27,7 +28,4 @@ public static class RegistryServiceCollection
         b.Services.AddScoped<FeatureMappingService>();
         return b;
     }
-
-    private static string DataDirectory(IConfiguration configuration) =>
-        configuration["MLOPS_DATA_DIR"] ?? configuration["DataDirectory"] ?? Path.Combine(AppContext.BaseDirectory, "data");
 }

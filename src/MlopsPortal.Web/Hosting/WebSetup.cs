@@ -48,6 +48,7 @@ public static class WebSetup
         });
         app.MapAccountEndpoints();
         app.MapTableEndpoints();
+        app.MapModelEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
