@@ -48,7 +48,6 @@ public static class WebSetup
         });
         app.MapAccountEndpoints();
         app.MapTableEndpoints();
-        app.MapModelEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
