@@ -34,3 +34,6 @@ public interface IArtifactFetcher
 
 /// <param name="Kind">Path or S3.</param>
 public sealed record FetchedArtifact(byte[] Bytes, string FileName, string Kind, string Uri);
+
+/// <summary>What the import wizard shows about an artifact before anything is saved.</summary>
+public sealed record ArtifactInspection(ArtifactInfo Info, string FileName, string SourceKind, string Uri, string Sha256, long SizeBytes);

@@ -10,6 +10,14 @@ public sealed class FeatureMappingService(IWarehouse warehouse, ICurrentUser cur
     /// <summary>Text columns with more distinct values than this are not read (their suffixes are then accepted as is).</summary>
     public const int MaxDistinctValues = 1000;
 
+    /// <summary>The tables a model can be mapped onto (the portal's own PORTAL_ tables left out).</summary>
+    public async Task<IReadOnlyList<TableInfo>> ListTablesAsync(CancellationToken ct = default)
+    {
+        await currentUser.RequireAsync(Role.Viewer, "list tables");
+        return (await warehouse.ListTablesAsync(ct))
+            .Where(t => !t.Name.StartsWith("PORTAL_", StringComparison.OrdinalIgnoreCase) && !t.Name.StartsWith('_')).ToList();
+    }
+
     public async Task<PreprocessingSpec> MapAsync(IReadOnlyList<string> features, string table, CancellationToken ct = default)
     {
         await currentUser.RequireAsync(Role.Viewer, "map features");

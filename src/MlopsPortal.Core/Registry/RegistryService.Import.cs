@@ -20,7 +20,7 @@ public sealed partial class RegistryService
         if (existing?.Versions.Contains(versionName) == true)
             throw new PortalValidationException($"Model {model} already has a version {versionName}.");
 
-        var (bytes, fileName, kind, uri) = await ReadArtifactAsync(request, ct);
+        var (bytes, fileName, kind, uri) = await ReadArtifactAsync(request.Upload, request.Location, ct);
         var info = reader.Read(bytes, fileName);
         var signature = SignatureBuilder.Build(info, request.Features);
         var spec = request.Preprocessing;
@@ -40,11 +40,20 @@ public sealed partial class RegistryService
         return await store.GetVersionAsync(model, versionName, ct) ?? version;
     }
 
-    private async Task<(byte[] Bytes, string FileName, string Kind, string Uri)> ReadArtifactAsync(ImportVersionRequest request, CancellationToken ct)
+    /// <summary>Reads an artifact without registering it: format, objective, trees and feature names (for the import wizard).</summary>
+    public async Task<ArtifactInspection> InspectAsync(ArtifactUpload? upload, string? location, CancellationToken ct = default)
     {
-        if ((request.Upload is null) == string.IsNullOrWhiteSpace(request.Location))
+        await currentUser.RequireAsync(Role.DataScientist, "import models");
+        var (bytes, fileName, kind, uri) = await ReadArtifactAsync(upload, location, ct);
+        var info = reader.Read(bytes, fileName);
+        return new ArtifactInspection(info, fileName, info.IsSageMaker ? "SageMaker" : kind, uri, Sha256(bytes), bytes.LongLength);
+    }
+
+    private async Task<(byte[] Bytes, string FileName, string Kind, string Uri)> ReadArtifactAsync(ArtifactUpload? upload0, string? location, CancellationToken ct)
+    {
+        if ((upload0 is null) == string.IsNullOrWhiteSpace(location))
             throw new PortalValidationException("Give exactly one artifact source: an uploaded file, a server path or an s3:// URI.");
-        if (request.Upload is { } upload)
+        if (upload0 is { } upload)
         {
             using var buffer = new MemoryStream();
             await upload.Content.CopyToAsync(buffer, ct);
@@ -55,7 +64,7 @@ public sealed partial class RegistryService
             var name = Path.GetFileName(upload.FileName);
             return (buffer.ToArray(), name, "Upload", name);
         }
-        var fetched = await fetcher.FetchAsync(request.Location!.Trim(), ct);
+        var fetched = await fetcher.FetchAsync(location!.Trim(), ct);
         if (fetched.Bytes.Length == 0)
             throw new PortalValidationException($"The artifact at {fetched.Uri} is empty.");
         return (fetched.Bytes, fetched.FileName, fetched.Kind, fetched.Uri);
