@@ -1,4 +1,5 @@
 using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Data.Csv;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
 

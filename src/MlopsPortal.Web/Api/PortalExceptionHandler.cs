@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Data.Csv;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
 
@@ -15,7 +16,7 @@ public sealed class PortalExceptionHandler(IProblemDetailsService problems, ILog
         {
             PortalForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
             PortalNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
-            PortalValidationException or InvalidIdentifierException or BadHttpRequestException => (StatusCodes.Status400BadRequest, "Invalid request"),
+            PortalValidationException or InvalidIdentifierException or CsvImportException or BadHttpRequestException => (StatusCodes.Status400BadRequest, "Invalid request"),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error"),
         };
         if (status == StatusCodes.Status500InternalServerError)

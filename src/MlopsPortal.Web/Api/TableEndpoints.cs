@@ -1,4 +1,5 @@
 using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Data.Csv;
 using MlopsPortal.Infrastructure.Data;
 
 namespace MlopsPortal.Web.Api;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
@@ -20,6 +21,7 @@ public static class WebSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PortalExceptionHandler>();
         builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHealthChecks()
             .AddCheck<WarehouseHealthCheck>("warehouse")
             .AddCheck<JobStorageHealthCheck>("jobs");
@@ -48,6 +50,9 @@ public static class WebSetup
         });
         app.MapAccountEndpoints();
         app.MapTableEndpoints();
+        app.MapAdminEndpoints();
+        app.MapLabEndpoints();
+        app.MapJobEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

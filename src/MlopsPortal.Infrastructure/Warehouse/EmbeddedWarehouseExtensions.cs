@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MlopsPortal.Core.Data.Csv;
+using MlopsPortal.Core.Demo;
+using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Core.Warehouse.Migrations;
+using MlopsPortal.Infrastructure.Warehouse.Embedded;
+
+namespace MlopsPortal.Infrastructure.Warehouse;
+
+public static class EmbeddedWarehouseExtensions
+{
+    public const string DataDirectoryKey = "MLOPS_DATA_DIR";
+    public const string DefaultDataDirectory = "./data/local";
+    public const string SeedDemoKey = "MLOPS_SEED_DEMO";
+
+    /// <summary>
+    /// The embedded DuckDB warehouse at <c>$MLOPS_DATA_DIR/warehouse.duckdb</c> (default ./data/local) as the
+    /// singleton <see cref="IWarehouse"/>, with <see cref="MigrationRunner"/>, <see cref="CsvImportService"/>,
+    /// <see cref="DemoSeeder"/>, and a hosted service that applies migrations and seeds the demo tables
+    /// (unless <c>MLOPS_SEED_DEMO=false</c>) when the host starts.
+    /// </summary>
+    public static IHostApplicationBuilder AddEmbeddedWarehouse(this IHostApplicationBuilder builder)
+    {
+        var directory = builder.Configuration[DataDirectoryKey];
+        var options = new EmbeddedWarehouseOptions(Path.GetFullPath(string.IsNullOrWhiteSpace(directory) ? DefaultDataDirectory : directory));
+        var seed = !string.Equals(builder.Configuration[SeedDemoKey], "false", StringComparison.OrdinalIgnoreCase);
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<DuckDbWarehouse>();
+        builder.Services.AddSingleton<IWarehouse>(sp => sp.GetRequiredService<DuckDbWarehouse>());
+        builder.Services.AddSingleton(sp => new MigrationRunner(sp.GetRequiredService<IWarehouse>(), PortalMigrations.All));
+        builder.Services.AddSingleton<CsvImportService>();
+        builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddSingleton(new WarehouseStartupOptions(seed));
+        builder.Services.AddHostedService<WarehouseStartup>();
+        return builder;
+    }
+}

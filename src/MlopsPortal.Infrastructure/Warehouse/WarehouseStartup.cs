@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MlopsPortal.Core.Demo;
+using MlopsPortal.Core.Warehouse.Migrations;
+
+namespace MlopsPortal.Infrastructure.Warehouse;
+
+public sealed record WarehouseStartupOptions(bool SeedDemo);
+
+/// <summary>On start: applies missing migrations, then seeds the demo tables the warehouse lacks. Start waits for both.</summary>
+internal sealed class WarehouseStartup(
+    MigrationRunner migrations, DemoSeeder seeder, WarehouseStartupOptions options, ILogger<WarehouseStartup> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var applied = await migrations.RunAsync(cancellationToken);
+        foreach (var m in applied)
+            log.LogInformation("Applied warehouse migration {Version} {Name}", m.Version, m.Name);
+        if (!options.SeedDemo)
+            return;
+        var seeded = await seeder.SeedIfEmptyAsync(ct: cancellationToken);
+        if (seeded.Count > 0)
+            log.LogInformation("Seeded demo tables {Tables}", string.Join(", ", seeded));
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

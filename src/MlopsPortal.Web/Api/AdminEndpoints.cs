@@ -1,0 +1,42 @@
+using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Security;
+using MlopsPortal.Infrastructure.Auth;
+
+namespace MlopsPortal.Web.Api;
+
+public static class AdminEndpoints
+{
+    public sealed record UserDto(string Username, string Role, DateTime CreatedAt);
+
+    public sealed record NewUserRequest(string Username, string Password, string Role);
+
+    public sealed record RoleRequest(string Role);
+
+    /// <summary>User management. UserStore enforces the Admin role itself; the API only carries it.</summary>
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/admin/users").RequireAuthorization().WithTags("Admin");
+
+        users.MapGet("", async (UserStore store, CancellationToken ct) =>
+            (await store.ListAsync(ct)).Select(u => new UserDto(u.UserName, u.Role.ToString(), u.CreatedAt)).ToList());
+
+        users.MapPost("", async (NewUserRequest request, UserStore store, CancellationToken ct) =>
+        {
+            await store.CreateAsync(request.Username, request.Password, ParseRole(request.Role), ct);
+            return Results.Created($"/api/admin/users/{request.Username}", new { request.Username, request.Role });
+        });
+
+        users.MapPut("/{username}/role", async (string username, RoleRequest request, UserStore store, CancellationToken ct) =>
+        {
+            await store.SetRoleAsync(username, ParseRole(request.Role), ct);
+            return Results.NoContent();
+        });
+
+        return app;
+    }
+
+    private static Role ParseRole(string? value) =>
+        Roles.TryParse(value, out var role)
+            ? role
+            : throw new PortalValidationException($"'{value}' is not a role; use Viewer, DataScientist or Admin.");
+}

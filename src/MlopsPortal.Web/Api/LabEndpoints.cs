@@ -1,0 +1,17 @@
+using MlopsPortal.Core.Lab;
+
+namespace MlopsPortal.Web.Api;
+
+public static class LabEndpoints
+{
+    public sealed record CheckDto(string Id, bool Holds, string Actual, string Expected, string Description);
+
+    public static IEndpointRouteBuilder MapLabEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/lab/checks", async (LabChecks checks, CancellationToken ct) =>
+                (await checks.EvaluateAsync(ct)).Select(c => new CheckDto(c.Id, c.Holds, c.Actual, c.Expected, c.Description)).ToList())
+            .RequireAuthorization()
+            .WithTags("Lab");
+        return app;
+    }
+}

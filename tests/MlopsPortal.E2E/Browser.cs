@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+
+namespace MlopsPortal.E2E;
+
+/// <summary>Debian's Chromium, headless, started the way this machine allows (no downloads, no background network).</summary>
+public static class Browser
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public static async Task<(IPlaywright, IBrowser)> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+        return (playwright, browser);
+    }
+
+    /// <summary>Screenshots are kept as test artifacts under TestResults/screenshots.</summary>
+    public static string ScreenshotPath(string name)
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, name + ".png");
+    }
+
+    public static async Task SignInAsync(IPage page, string baseUrl, string user, string password)
+    {
+        await page.GotoAsync($"{baseUrl}/account/login");
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+    }
+
+    public static string LabData(string file)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlopsPortal.sln"))) dir = dir.Parent;
+        var path = Path.Combine(dir!.Parent!.FullName, "shared", "lab-data", file);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"The lab's data file is expected at {path}.");
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+
+namespace MlopsPortal.E2E;
+
+public sealed class DataImportFlowTests : IAsyncLifetime
+{
+    private PortalServer _portal = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _portal = new PortalServer();
+        (_playwright, _browser) = await Browser.LaunchAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _portal.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_signed_in_user_imports_the_lab_csv_from_the_browser_and_sees_4800_rows()
+    {
+        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        await Browser.SignInAsync(page, _portal.BaseUrl, PortalServer.AdminUser, PortalServer.AdminPassword);
+
+        await page.GotoAsync($"{_portal.BaseUrl}/data");
+        // Wait for the circuit: before it, the prerendered form does not react.
+        await page.Locator("[data-testid=csv-import][data-interactive=true]").WaitForAsync();
+        await page.Locator("[data-testid=csv-import] input[type=file]").SetInputFilesAsync(Browser.LabData("Mortgage_Data.csv"));
+        var tableName = page.Locator("input[data-testid=import-table], [data-testid=import-table] input");
+        await tableName.FillAsync("INFERENCEMORTGAGEDATA");
+        await tableName.PressAsync("Tab");
+        await page.ClickAsync("[data-testid=import-button]");
+
+        var rows = page.Locator("[data-testid=table-rows]");
+        await rows.WaitForAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(rows).ToHaveTextAsync("4,800 rows", new() { Timeout = 60_000 });
+        Assert.Equal("INFERENCEMORTGAGEDATA", (await page.Locator("[data-testid=table-name]").TextContentAsync())?.Trim());
+        var columns = await page.Locator("[data-testid=table-columns]").TextContentAsync();
+        Assert.Contains("WEEK_START_DATE", columns);
+        Assert.Contains("MORTGAGERESPONSE", columns);
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("data-import-lab-csv"), FullPage = true });
+    }
+}

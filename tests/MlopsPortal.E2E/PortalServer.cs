@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace MlopsPortal.E2E;
+
+/// <summary>
+/// The real portal on a real Kestrel port on loopback, on its own temporary data directory,
+/// for a real browser (Debian's Chromium through Playwright) to drive.
+/// </summary>
+public sealed class PortalServer : WebApplicationFactory<Program>
+{
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "e2e-admin-pass";
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mlops-e2e", Guid.NewGuid().ToString("N"));
+
+    public PortalServer()
+    {
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public string BaseUrl => ClientOptions.BaseAddress.ToString().TrimEnd('/');
+
+    /// <summary>Extra settings a test class wants (e.g. no demo seeding).</summary>
+    public static Dictionary<string, string> Settings { get; } = new() { ["MLOPS_SEED_DEMO"] = "false" };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("MLOPS_DATA_DIR", DataDirectory);
+        builder.UseSetting("MLOPS_ADMIN_USER", AdminUser);
+        builder.UseSetting("MLOPS_ADMIN_PASSWORD", AdminPassword);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.UseEnvironment("Development"); // serves the packages' static web assets (MudBlazor, blazor.web.js) from the build
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+}

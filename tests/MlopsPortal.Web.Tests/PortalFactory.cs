@@ -1,0 +1,53 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace MlopsPortal.Web.Tests;
+
+/// <summary>The real portal in memory, on its own temporary data directory (real DuckDB, real Hangfire storage).</summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "admin-pass-123";
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mlops-web-tests", Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("MLOPS_DATA_DIR", DataDirectory);
+        builder.UseSetting("MLOPS_ADMIN_USER", AdminUser);
+        builder.UseSetting("MLOPS_ADMIN_PASSWORD", AdminPassword);
+        builder.UseEnvironment("Development"); // serves the packages' static web assets (MudBlazor, blazor.web.js) from the build
+    }
+
+    public async Task<HttpClient> ClientForAsync(string user, string password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { username = user, password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenBody>())!.Token;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public Task<HttpClient> AdminClientAsync() => ClientForAsync(AdminUser, AdminPassword);
+
+    /// <summary>Creates a user through the API (as the admin) and returns a client signed in as them.</summary>
+    public async Task<HttpClient> ClientWithRoleAsync(string role)
+    {
+        var admin = await AdminClientAsync();
+        var name = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20];
+        var created = await admin.PostAsJsonAsync("/api/admin/users", new { username = name, password = "password-123", role });
+        created.EnsureSuccessStatusCode();
+        return await ClientForAsync(name, "password-123");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    private sealed record TokenBody(string Token);
+}
