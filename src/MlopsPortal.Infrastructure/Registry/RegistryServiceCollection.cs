@@ -16,6 +16,8 @@ public static class RegistryServiceCollection
     /// </summary>
     public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder b)
     {
+        if (b.Services.Any(s => s.ServiceType == typeof(RegistryService)))
+            return b; // already added (AddPortalInfrastructure adds it; a second call is harmless)
         var options = b.Configuration.GetSection(RegistryOptions.Section).Get<RegistryOptions>() ?? new RegistryOptions();
         options.ArtifactDirectory ??= Path.Combine(PortalPaths.DataDirectory(b.Configuration), "artifacts");
         b.Services.TryAddSingleton(TimeProvider.System);

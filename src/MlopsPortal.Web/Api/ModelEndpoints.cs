@@ -12,8 +12,17 @@ namespace MlopsPortal.Web.Api;
 /// </summary>
 public static class ModelEndpoints
 {
+    private sealed class Mapped;
+
+    /// <summary>Maps /api/models… once; a second call (e.g. from both WebSetup and Program.cs) does nothing.</summary>
     public static IEndpointRouteBuilder MapModelEndpoints(this IEndpointRouteBuilder app)
     {
+        if (app is IApplicationBuilder builder)
+        {
+            if (builder.Properties.ContainsKey(nameof(MapModelEndpoints)))
+                return app;
+            builder.Properties[nameof(MapModelEndpoints)] = new Mapped();
+        }
         var models = app.MapGroup("/api/models").RequireAuthorization().WithTags("Models");
 
         models.MapGet("", async (string? search, RegistryService registry, CancellationToken ct) =>
