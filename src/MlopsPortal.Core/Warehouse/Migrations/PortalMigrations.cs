@@ -11,5 +11,6 @@ public static class PortalMigrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         FoundationMigrations.JobRunsAndUsers,
+        Registry.RegistryMigrations.Tables,
     ];
 }

@@ -1,0 +1,39 @@
+using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Registry;
+using MlopsPortal.Trees.Model;
+using MlopsPortal.Trees.Reading;
+
+namespace MlopsPortal.Infrastructure.Registry;
+
+/// <summary>Reads artifacts with the tree engine; anything it cannot read becomes a 400 naming the file and the reason.</summary>
+public sealed class TreesArtifactReader : IModelArtifactReader
+{
+    public ArtifactInfo Read(byte[] artifact, string fileName)
+    {
+        TreeEnsemble model;
+        try
+        {
+            model = ModelLoader.Load(artifact);
+        }
+        catch (Exception e) when (e is ModelFormatException or ArgumentException or InvalidDataException or NotSupportedException
+                                       or FormatException or EndOfStreamException or IndexOutOfRangeException or OverflowException)
+        {
+            throw new PortalValidationException($"{fileName} is not a model the portal can read: {e.Message}");
+        }
+        var archive = IsArchive(artifact);
+        var format = FormatName(model.SourceFormat);
+        return new ArtifactInfo(archive ? $"sagemaker-tar.gz ({format})" : format, model.Objective.Name(), model.NumFeatures,
+            model.FeatureNames, model.FeatureTypes, model.Trees.Count, archive);
+    }
+
+    private static bool IsArchive(byte[] b) =>
+        (b.Length >= 2 && b[0] == 0x1F && b[1] == 0x8B) || (b.Length >= 262 && System.Text.Encoding.ASCII.GetString(b, 257, 5) == "ustar");
+
+    private static string FormatName(ModelFormat format) => format switch
+    {
+        ModelFormat.Json => "xgboost-json",
+        ModelFormat.UniversalBinaryJson => "xgboost-ubjson",
+        ModelFormat.LegacyBinary or ModelFormat.LegacyBinaryPre10 => "xgboost-binary",
+        _ => format.ToString().ToLowerInvariant(),
+    };
+}

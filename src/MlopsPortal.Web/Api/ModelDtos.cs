@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using MlopsPortal.Core.Registry;
+
+namespace MlopsPortal.Web.Api;
+
+/// <summary>The registry's JSON shapes (DESIGN.md, stable interfaces).</summary>
+public static class ModelDtos
+{
+    public sealed record ModelDto(string Name, string? Comment, IReadOnlyDictionary<string, string> Tags,
+        IReadOnlyDictionary<string, string> Aliases, string Owner, DateTime CreatedAt, IReadOnlyList<string> Versions);
+
+    public sealed record SourceDto(string Kind, string? Uri, string Description, string ArtifactFormat, string Sha256, long SizeBytes, string FileName);
+
+    public sealed record FeatureSourceDto(string Feature, string Kind, string? Column, string? Value);
+
+    public sealed record PreprocessingDto(IReadOnlyList<FeatureSourceDto> Features, IReadOnlyDictionary<string, string> DroppedCategories,
+        IReadOnlyList<string> NumericColumns, IReadOnlyList<string> Unmapped);
+
+    public sealed record VersionDto(string Name, IReadOnlyList<string> Aliases, JsonObject Metrics, IReadOnlyList<FeatureSpec> Signature,
+        SourceDto Source, string? Comment, string Task, PreprocessingDto Preprocessing, string CreatedBy, DateTime CreatedAt);
+
+    public sealed record AuditDto(long Seq, DateTime At, string User, string Action, string? Alias, string? From, string? To, string? Reason);
+
+    public sealed record AliasChangeDto(string Model, string Alias, string? From, string? To, string? Displaced, AuditDto Audit);
+
+    public sealed record AliasRequest(string? Version, string? Reason);
+
+    public sealed record ReasonRequest(string? Reason);
+
+    public sealed record ModelUpdate(string? Comment, Dictionary<string, string>? Tags);
+
+    public sealed record VersionUpdate(string? Comment, JsonObject? Metrics);
+
+    public sealed record MappingRequest(IReadOnlyList<string>? Features, string? Table);
+
+    public static ModelDto ToDto(this RegisteredModel m) => new(m.Name, m.Comment, m.Tags, m.Aliases, m.Owner, m.CreatedAt, m.Versions);
+
+    public static VersionDto ToDto(this ModelVersion v) => new(v.Name, v.Aliases, v.Metrics, v.Signature,
+        new SourceDto(v.Source.Kind, v.Source.Uri, v.Source.Description, v.Source.ArtifactFormat, v.Source.Sha256, v.Source.SizeBytes, v.Source.FileName),
+        v.Comment, v.Task, v.Preprocessing.ToDto(), v.CreatedBy, v.CreatedAt);
+
+    public static PreprocessingDto ToDto(this PreprocessingSpec p) => new(
+        p.Features.Select(f => new FeatureSourceDto(f.Feature, f.Kind.ToString(), f.Column, f.Value)).ToList(),
+        p.DroppedCategories, p.NumericColumns.ToList(), p.Unmapped.ToList());
+
+    public static AuditDto ToDto(this AuditEntry e) => new(e.Seq, e.At, e.User, e.Action, e.Alias, e.From, e.To, e.Reason);
+
+    public static AliasChangeDto ToDto(this AliasChange c) => new(c.Model, c.Alias, c.From, c.To, c.Displaced, c.Audit.ToDto());
+}
