@@ -1,25 +1,29 @@
 using MlopsPortal.Core.Lab;
+using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Warehouse;
 
 namespace MlopsPortal.Infrastructure.Lab;
 
-/// <summary>Reads the lab's facts from the warehouse. Parts of the portal not built yet answer null.</summary>
-public sealed class WarehouseLabFacts(IWarehouse warehouse) : ILabFacts
+/// <summary>Reads the lab's facts from the registry and the warehouse. Parts of the portal not built yet answer null.</summary>
+public sealed class WarehouseLabFacts(IWarehouse warehouse, RegistryService registry) : ILabFacts
 {
-    public Task<IReadOnlyList<string>?> ModelNamesAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<string>?>(null);
+    public async Task<IReadOnlyList<string>?> ModelNamesAsync(CancellationToken ct) =>
+        (await registry.ListModelsAsync(ct: ct)).Select(m => m.Name).ToList();
 
-    public Task<IReadOnlyList<string>?> VersionNamesAsync(string model, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>?>(null);
+    public async Task<IReadOnlyList<string>?> VersionNamesAsync(string model, CancellationToken ct) =>
+        (await registry.GetModelAsync(model, ct)).Versions;
 
-    public Task<string?> AliasHolderAsync(string model, string alias, CancellationToken ct) => Task.FromResult<string?>(null);
+    public async Task<string?> AliasHolderAsync(string model, string alias, CancellationToken ct) =>
+        (await registry.GetModelAsync(model, ct)).Aliases.GetValueOrDefault(alias);
 
-    public Task<bool> AliasesAvailableAsync(CancellationToken ct) => Task.FromResult(false);
+    public Task<bool> AliasesAvailableAsync(CancellationToken ct) => Task.FromResult(true);
 
     public async Task<long?> RowsWhereAsync(string table, string column, long value, CancellationToken ct)
     {
         var info = await warehouse.DescribeTableAsync(table, ct);
         if (info?.Column(column) is null) return null;
         var d = warehouse.Dialect;
-        return await warehouse.ScalarAsync<long>($"SELECT CAST(COUNT(*) AS BIGINT) FROM {d.Quote(table)} WHERE {d.Quote(column)} = $value", new { value }, ct);
+        return await warehouse.ScalarAsync<long>($"SELECT CAST(COUNT(*) AS BIGINT) FROM {d.Quote(info.Name)} WHERE {d.Quote(column)} = $value", new { value }, ct);
     }
 
     public Task<int?> MonitorCountAsync(string name, CancellationToken ct) => Task.FromResult<int?>(null);

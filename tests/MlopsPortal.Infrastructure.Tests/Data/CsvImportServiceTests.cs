@@ -5,6 +5,8 @@ using MlopsPortal.Infrastructure.Tests.Warehouse;
 
 namespace MlopsPortal.Infrastructure.Tests.Data;
 
+/// <summary>One test here measures process-wide memory, so the class runs alone.</summary>
+[Collection(MemoryMeasurement.Name)]
 public sealed class CsvImportServiceTests : IDisposable
 {
     private readonly TempWarehouse _temp = new();
