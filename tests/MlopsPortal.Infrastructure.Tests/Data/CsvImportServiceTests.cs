@@ -220,7 +220,7 @@ public sealed class CsvImportServiceTests : IDisposable
         var csv = new GeneratedCsvStream(
             "WEEK_START_DATE,WEEK,LOAN_ID,COUNTY_NAME,APPLICANT_INCOME_000S,MORTGAGERESPONSE",
             rows,
-            i => $"2024-12-20 00:00:00,{i % 25 + 1},{i},Ulster County number {i % 97},{i % 1000 / 10.0},{i % 2}",
+            i => $"2024-12-20 00:00:00,{i % 25 + 1},{i},Ulster County number {i % 97},{i % 1000 / 10}.{i % 10},{i % 2}",
             i =>
             {
                 if (i % 250_000 == 0)
