@@ -157,6 +157,15 @@ public sealed class CsvImportServiceTests : IDisposable
         Assert.Equal(1, await Count("T"));
     }
 
+    [Fact]
+    public async Task An_empty_cell_in_a_not_null_column_names_its_line()
+    {
+        await _temp.Warehouse.ExecuteAsync("CREATE TABLE NN (ID BIGINT NOT NULL, NAME VARCHAR)", ct: Ct);
+        var e = await Refused("NN", Csv("ID,NAME\n1,a\n,b\n"), ImportMode.Append);
+        Assert.Equal("line 3, column ID: a value is required (the column is NOT NULL).", e.Message);
+        Assert.Equal(0, await Count("NN"));
+    }
+
     [Theory]
     [InlineData(ImportMode.Create)]
     [InlineData(ImportMode.Append)]
