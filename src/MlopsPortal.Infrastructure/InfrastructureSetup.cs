@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MlopsPortal.Core.Lab;
+using MlopsPortal.Infrastructure.Demo;
 using MlopsPortal.Infrastructure.Data;
 using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Lab;
@@ -19,6 +20,7 @@ public static class InfrastructureSetup
         builder.AddPortalJobs();
         builder.AddRegistry();
         builder.AddScoring();
+        builder.Services.AddHostedService<DemoStorySeeder>();
         builder.Services.AddScoped<DataTablesService>();
         builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
         builder.Services.AddScoped<LabChecks>();
