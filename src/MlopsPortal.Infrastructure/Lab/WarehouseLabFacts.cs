@@ -1,18 +1,22 @@
 using MlopsPortal.Core.Lab;
+using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Warehouse;
 
 namespace MlopsPortal.Infrastructure.Lab;
 
 /// <summary>Reads the lab's facts from the warehouse. Parts of the portal not built yet answer null.</summary>
-public sealed class WarehouseLabFacts(IWarehouse warehouse) : ILabFacts
+public sealed class WarehouseLabFacts(IWarehouse warehouse, IRegistryStore registry) : ILabFacts
 {
-    public Task<IReadOnlyList<string>?> ModelNamesAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<string>?>(null);
+    public async Task<IReadOnlyList<string>?> ModelNamesAsync(CancellationToken ct) =>
+        (await registry.ListModelsAsync(ct)).Select(m => m.Name).ToList();
 
-    public Task<IReadOnlyList<string>?> VersionNamesAsync(string model, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>?>(null);
+    public async Task<IReadOnlyList<string>?> VersionNamesAsync(string model, CancellationToken ct) =>
+        (await registry.GetModelAsync(model.ToUpperInvariant(), ct))?.Versions;
 
-    public Task<string?> AliasHolderAsync(string model, string alias, CancellationToken ct) => Task.FromResult<string?>(null);
+    public async Task<string?> AliasHolderAsync(string model, string alias, CancellationToken ct) =>
+        (await registry.GetModelAsync(model.ToUpperInvariant(), ct))?.Aliases.GetValueOrDefault(alias.ToUpperInvariant());
 
-    public Task<bool> AliasesAvailableAsync(CancellationToken ct) => Task.FromResult(false);
+    public Task<bool> AliasesAvailableAsync(CancellationToken ct) => Task.FromResult(true);
 
     public async Task<long?> RowsWhereAsync(string table, string column, long value, CancellationToken ct)
     {
