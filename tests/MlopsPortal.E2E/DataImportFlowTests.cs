@@ -30,19 +30,20 @@ public sealed class DataImportFlowTests : IAsyncLifetime
         await page.GotoAsync($"{_portal.BaseUrl}/data");
         // Wait for the circuit: before it, the prerendered form does not react.
         await page.Locator("[data-testid=csv-import][data-interactive=true]").WaitForAsync();
-        await page.Locator("[data-testid=csv-import] input[type=file]").SetInputFilesAsync(Browser.LabData("Mortgage_Data.csv"));
         var tableName = page.Locator("input[data-testid=import-table], [data-testid=import-table] input");
         await tableName.FillAsync("INFERENCEMORTGAGEDATA");
         await tableName.PressAsync("Tab");
+        await page.Locator("[data-testid=csv-import] input[type=file]").SetInputFilesAsync(Browser.LabData("Mortgage_Data.csv"));
+        await Assertions.Expect(page.Locator("[data-testid=import-file]")).ToContainTextAsync("Mortgage_Data.csv");
         await page.ClickAsync("[data-testid=import-button]");
 
         var rows = page.Locator("[data-testid=table-rows]");
         await rows.WaitForAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(rows).ToHaveTextAsync("4,800 rows", new() { Timeout = 60_000 });
-        Assert.Equal("INFERENCEMORTGAGEDATA", (await page.Locator("[data-testid=table-name]").TextContentAsync())?.Trim());
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("data-import-lab-csv"), FullPage = true });
+        await Assertions.Expect(page.Locator("[data-testid=table-name]")).ToHaveTextAsync("INFERENCEMORTGAGEDATA");
         var columns = await page.Locator("[data-testid=table-columns]").TextContentAsync();
         Assert.Contains("WEEK_START_DATE", columns);
         Assert.Contains("MORTGAGERESPONSE", columns);
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("data-import-lab-csv"), FullPage = true });
     }
 }

@@ -63,7 +63,7 @@ public sealed class NavigationFlowTests : IAsyncLifetime
     {
         var page = await _browser.NewPageAsync();
         await Browser.SignInAsync(page, _portal.BaseUrl, PortalServer.AdminUser, PortalServer.AdminPassword);
-        await page.Locator("[data-testid=theme-toggle]").WaitForAsync();
+        await page.Locator("header[data-interactive=true], [data-interactive=true] [data-testid=theme-toggle], .mud-appbar[data-interactive=true]").First.WaitForAsync();
         var before = await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
 
         await page.ClickAsync("[data-testid=theme-toggle]");

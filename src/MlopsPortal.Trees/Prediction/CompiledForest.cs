@@ -13,6 +13,9 @@ internal sealed class CompiledForest
 {
     public const int MaxPerfectDepth = 10;
 
+    /// <summary>Rows per block; the predictor lays a block out feature-major, so slot s of row r is at s·BlockRows + r.</summary>
+    public const int BlockRows = 64;
+
     public CompiledForest(TreeEnsemble ensemble)
     {
         Ensemble = ensemble;
@@ -61,7 +64,7 @@ internal sealed class CompiledForest
     public int[] NodeOffset { get; }
     public int[] LeafOffset { get; }
 
-    /// <summary>Per padded node: input slot (f or F+f).</summary>
+    /// <summary>Per padded node: input slot (f or F+f) times <see cref="BlockRows"/>.</summary>
     public int[] Features { get; }
     public float[] Thresholds { get; }
     public float[] Leaves { get; }
@@ -101,7 +104,7 @@ internal sealed class CompiledForest
         }
 
         int feature = tree.SplitIndices[node];
-        f[slot] = tree.DefaultLeft[node] ? NumFeatures + feature : feature;
+        f[slot] = (tree.DefaultLeft[node] ? NumFeatures + feature : feature) * BlockRows;
         th[slot] = tree.SplitConditions[node];
         Fill(tree, tree.LeftChildren[node], 2 * slot + 1, level + 1, depth, f, th, lv);
         Fill(tree, tree.RightChildren[node], 2 * slot + 2, level + 1, depth, f, th, lv);

@@ -11,7 +11,7 @@ namespace MlopsPortal.Trees.Prediction;
 /// </summary>
 public sealed class Predictor
 {
-    private const int BlockRows = 128;
+    private const int BlockRows = CompiledForest.BlockRows;
     private readonly CompiledForest _forest;
 
     public Predictor(TreeEnsemble ensemble, int maxThreads = 0)
@@ -140,21 +140,19 @@ public sealed class Predictor
         int start = block * BlockRows;
         int count = Math.Min(BlockRows, n - start);
         int nf = NumFeatures;
-        int stride = 2 * nf;
 
-        // expand: slot f = x (NaN→+∞, default right), slot F+f = x (NaN→−∞, default left)
+        // expand feature-major: slot f = x (NaN→+∞, default right), slot F+f = x (NaN→−∞, default left)
         ref float src = ref MemoryMarshal.GetArrayDataReference(rows);
         ref float dst = ref MemoryMarshal.GetArrayDataReference(scratch);
         for (int r = 0; r < count; r++)
         {
             int so = (start + r) * nf;
-            int d0 = r * stride;
             for (int f = 0; f < nf; f++)
             {
                 float x = Unsafe.Add(ref src, so + f);
                 bool nan = float.IsNaN(x);
-                Unsafe.Add(ref dst, d0 + f) = nan ? float.PositiveInfinity : x;
-                Unsafe.Add(ref dst, d0 + nf + f) = nan ? float.NegativeInfinity : x;
+                Unsafe.Add(ref dst, f * BlockRows + r) = nan ? float.PositiveInfinity : x;
+                Unsafe.Add(ref dst, (nf + f) * BlockRows + r) = nan ? float.NegativeInfinity : x;
             }
         }
 
@@ -167,7 +165,7 @@ public sealed class Predictor
             int d = depth[t];
             if (d >= 0)
             {
-                PerfectTree(t, d, scratch, stride, count, margins);
+                PerfectTree(t, d, scratch, count, margins);
             }
             else
             {
@@ -182,8 +180,12 @@ public sealed class Predictor
         margins[..count].CopyTo(output.AsSpan(start, count));
     }
 
+    /// <summary>
+    /// Walks one padded tree for a block. Eight independent walks are interleaved so their load→compare chains overlap
+    /// (an AVX2 gather variant measured slower on the Zen 3 VM this was tuned on).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void PerfectTree(int t, int d, float[] scratch, int stride, int count, Span<float> margins)
+    private void PerfectTree(int t, int d, float[] scratch, int count, Span<float> margins)
     {
         ref int feat = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_forest.Features), _forest.NodeOffset[t]);
         ref float thr = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_forest.Thresholds), _forest.NodeOffset[t]);
@@ -191,44 +193,51 @@ public sealed class Predictor
         ref float x = ref MemoryMarshal.GetArrayDataReference(scratch);
         ref float m = ref MemoryMarshal.GetReference(margins);
         int r = 0;
-        for (; r + 4 <= count; r += 4)
+        for (; r + 8 <= count; r += 8)
         {
-            ref float x0 = ref Unsafe.Add(ref x, r * stride);
-            ref float x1 = ref Unsafe.Add(ref x0, stride);
-            ref float x2 = ref Unsafe.Add(ref x1, stride);
-            ref float x3 = ref Unsafe.Add(ref x2, stride);
-            int i0 = 0, i1 = 0, i2 = 0, i3 = 0;
+            ref float xr = ref Unsafe.Add(ref x, r);
+            int i0 = 0, i1 = 0, i2 = 0, i3 = 0, i4 = 0, i5 = 0, i6 = 0, i7 = 0;
             for (int level = 0; level < d; level++)
             {
-                i0 = Step(ref feat, ref thr, ref x0, i0);
-                i1 = Step(ref feat, ref thr, ref x1, i1);
-                i2 = Step(ref feat, ref thr, ref x2, i2);
-                i3 = Step(ref feat, ref thr, ref x3, i3);
+                i0 = Step(ref feat, ref thr, ref xr, i0, 0);
+                i1 = Step(ref feat, ref thr, ref xr, i1, 1);
+                i2 = Step(ref feat, ref thr, ref xr, i2, 2);
+                i3 = Step(ref feat, ref thr, ref xr, i3, 3);
+                i4 = Step(ref feat, ref thr, ref xr, i4, 4);
+                i5 = Step(ref feat, ref thr, ref xr, i5, 5);
+                i6 = Step(ref feat, ref thr, ref xr, i6, 6);
+                i7 = Step(ref feat, ref thr, ref xr, i7, 7);
             }
 
-            Unsafe.Add(ref m, r) += Unsafe.Add(ref leaf, i0);
-            Unsafe.Add(ref m, r + 1) += Unsafe.Add(ref leaf, i1);
-            Unsafe.Add(ref m, r + 2) += Unsafe.Add(ref leaf, i2);
-            Unsafe.Add(ref m, r + 3) += Unsafe.Add(ref leaf, i3);
+            ref float mr = ref Unsafe.Add(ref m, r);
+            mr += Unsafe.Add(ref leaf, i0);
+            Unsafe.Add(ref mr, 1) += Unsafe.Add(ref leaf, i1);
+            Unsafe.Add(ref mr, 2) += Unsafe.Add(ref leaf, i2);
+            Unsafe.Add(ref mr, 3) += Unsafe.Add(ref leaf, i3);
+            Unsafe.Add(ref mr, 4) += Unsafe.Add(ref leaf, i4);
+            Unsafe.Add(ref mr, 5) += Unsafe.Add(ref leaf, i5);
+            Unsafe.Add(ref mr, 6) += Unsafe.Add(ref leaf, i6);
+            Unsafe.Add(ref mr, 7) += Unsafe.Add(ref leaf, i7);
         }
 
         for (; r < count; r++)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * stride);
+            ref float xr = ref Unsafe.Add(ref x, r);
             int i = 0;
             for (int level = 0; level < d; level++)
             {
-                i = Step(ref feat, ref thr, ref xr, i);
+                i = Step(ref feat, ref thr, ref xr, i, 0);
             }
 
             Unsafe.Add(ref m, r) += Unsafe.Add(ref leaf, i);
         }
     }
 
+    /// <summary>One level: <c>i = 2i + 2 − (x[slot] &lt; thr)</c>; slots are pre-multiplied by the block size.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Step(ref int feat, ref float thr, ref float x, int i)
+    private static int Step(ref int feat, ref float thr, ref float x, int i, int lane)
     {
-        bool lt = Unsafe.Add(ref x, Unsafe.Add(ref feat, i)) < Unsafe.Add(ref thr, i);
-        return 2 * i + 2 - Unsafe.As<bool, byte>(ref lt);
+        bool lt = Unsafe.Add(ref x, Unsafe.Add(ref feat, i) + lane) < Unsafe.Add(ref thr, i);
+        return 2 * i + 2 - (lt ? 1 : 0);
     }
 }

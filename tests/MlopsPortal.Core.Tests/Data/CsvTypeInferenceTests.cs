@@ -57,3 +57,26 @@ public class CsvTypeInferenceTests
         Assert.Null(none);
     }
 }
+
+public class ImportModesTests
+{
+    [Theory]
+    [InlineData("create", ImportMode.Create)]
+    [InlineData("Append", ImportMode.Append)]
+    [InlineData("REPLACE", ImportMode.Replace)]
+    public void Parses_the_api_modes(string text, ImportMode mode) => Assert.Equal(mode, ImportModes.Parse(text));
+
+    [Fact]
+    public void Unknown_modes_are_named()
+    {
+        var e = Assert.Throws<CsvImportException>(() => ImportModes.Parse("upsert"));
+        Assert.Equal("Unknown import mode 'upsert': use create, append or replace.", e.Message);
+    }
+
+    [Theory]
+    [InlineData("_migrations", true)]
+    [InlineData("PORTAL_USERS", true)]
+    [InlineData("portal_job_runs", true)]
+    [InlineData("INFERENCEMORTGAGEDATA", false)]
+    public void Portal_tables_are_internal(string table, bool @internal) => Assert.Equal(@internal, PortalTables.IsInternal(table));
+}

@@ -10,4 +10,16 @@ public enum ImportMode
     Replace,
 }
 
+public static class ImportModes
+{
+    /// <summary>Parses <c>create</c>, <c>append</c> or <c>replace</c> (any case), as the API's <c>?mode=</c> takes them.</summary>
+    public static ImportMode Parse(string? mode) => mode?.Trim().ToLowerInvariant() switch
+    {
+        "create" => ImportMode.Create,
+        "append" => ImportMode.Append,
+        "replace" => ImportMode.Replace,
+        _ => throw new CsvImportException($"Unknown import mode '{mode}': use create, append or replace."),
+    };
+}
+
 public sealed record ImportResult(string Table, ImportMode Mode, long Rows);

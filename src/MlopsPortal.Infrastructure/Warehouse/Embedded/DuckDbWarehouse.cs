@@ -24,7 +24,17 @@ public sealed class DuckDbWarehouse : IWarehouse, IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         _connectionString = $"Data Source={FilePath}";
         _root = new DuckDBConnection(_connectionString);
-        _root.Open();
+        try
+        {
+            _root.Open();
+        }
+        catch (DuckDBException e) when (e.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        {
+            _root.Dispose();
+            throw new InvalidOperationException(
+                $"The warehouse file {FilePath} is in use by another process; one process owns it. Stop that process " +
+                $"(e.g. the running portal, and talk to it over REST) or use another MLOPS_DATA_DIR. DuckDB said: {e.Message}", e);
+        }
     }
 
     public string FilePath { get; }
