@@ -5,6 +5,7 @@ using MlopsPortal.Infrastructure.Data;
 using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Lab;
 using MlopsPortal.Infrastructure.Registry;
+using MlopsPortal.Infrastructure.Scoring;
 using MlopsPortal.Infrastructure.Warehouse;
 
 namespace MlopsPortal.Infrastructure;
@@ -17,6 +18,7 @@ public static class InfrastructureSetup
         builder.AddEmbeddedWarehouse();
         builder.AddPortalJobs();
         builder.AddRegistry();
+        builder.AddScoring();
         builder.Services.AddScoped<DataTablesService>();
         builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
         builder.Services.AddScoped<LabChecks>();

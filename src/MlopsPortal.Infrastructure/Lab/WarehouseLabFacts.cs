@@ -4,17 +4,17 @@ using MlopsPortal.Core.Warehouse;
 
 namespace MlopsPortal.Infrastructure.Lab;
 
-/// <summary>Reads the lab's facts from the warehouse. Parts of the portal not built yet answer null.</summary>
-public sealed class WarehouseLabFacts(IWarehouse warehouse, IRegistryStore registry) : ILabFacts
+/// <summary>Reads the lab's facts from the registry and the warehouse. Parts of the portal not built yet answer null.</summary>
+public sealed class WarehouseLabFacts(IWarehouse warehouse, RegistryService registry) : ILabFacts
 {
     public async Task<IReadOnlyList<string>?> ModelNamesAsync(CancellationToken ct) =>
-        (await registry.ListModelsAsync(ct)).Select(m => m.Name).ToList();
+        (await registry.ListModelsAsync(ct: ct)).Select(m => m.Name).ToList();
 
     public async Task<IReadOnlyList<string>?> VersionNamesAsync(string model, CancellationToken ct) =>
-        (await registry.GetModelAsync(model.ToUpperInvariant(), ct))?.Versions;
+        (await registry.GetModelAsync(model, ct)).Versions;
 
     public async Task<string?> AliasHolderAsync(string model, string alias, CancellationToken ct) =>
-        (await registry.GetModelAsync(model.ToUpperInvariant(), ct))?.Aliases.GetValueOrDefault(alias.ToUpperInvariant());
+        (await registry.GetModelAsync(model, ct)).Aliases.GetValueOrDefault(alias);
 
     public Task<bool> AliasesAvailableAsync(CancellationToken ct) => Task.FromResult(true);
 
@@ -23,7 +23,7 @@ public sealed class WarehouseLabFacts(IWarehouse warehouse, IRegistryStore regis
         var info = await warehouse.DescribeTableAsync(table, ct);
         if (info?.Column(column) is null) return null;
         var d = warehouse.Dialect;
-        return await warehouse.ScalarAsync<long>($"SELECT CAST(COUNT(*) AS BIGINT) FROM {d.Quote(table)} WHERE {d.Quote(column)} = $value", new { value }, ct);
+        return await warehouse.ScalarAsync<long>($"SELECT CAST(COUNT(*) AS BIGINT) FROM {d.Quote(info.Name)} WHERE {d.Quote(column)} = $value", new { value }, ct);
     }
 
     public Task<int?> MonitorCountAsync(string name, CancellationToken ct) => Task.FromResult<int?>(null);

@@ -11,6 +11,8 @@ public sealed class HttpOrCircuitCurrentUser(IHttpContextAccessor http, IService
 {
     public async ValueTask<PortalPrincipal?> GetAsync()
     {
+        if (JobIdentity.Current is { } job)
+            return job;
         if (http.HttpContext?.User is { Identity.IsAuthenticated: true } user)
             return PortalClaims.ToPortal(user);
         var state = services.GetService<AuthenticationStateProvider>();

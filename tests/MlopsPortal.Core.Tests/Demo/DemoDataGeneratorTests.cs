@@ -123,6 +123,25 @@ public class DemoDataGeneratorTests
         Assert.Equal(count, DemoDataGenerator.Generate(table, count).LongCount());
     }
 
+
+    [Fact]
+    public async Task Csv_output_has_the_lab_header_and_format()
+    {
+        var text = new StringWriter();
+        var n = await DemoCsv.WriteAsync(text, DemoDataGenerator.Generate(DemoTable.NewTrainingData), TestContext.Current.CancellationToken);
+        Assert.Equal(5_300, n);
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(LabHeader, lines[0]);
+        Assert.Equal(5_301, lines.Length);
+        Assert.Contains(lines, l => l.Contains(",,"));
+        Assert.StartsWith("2025-05-11 00:00:00,20,", lines[1]);
+    }
+}
+
+/// <summary>Measures process-wide memory, so it runs alone: other tests allocating in parallel would blur it.</summary>
+[Collection(MemoryMeasurement.Name)]
+public class DemoDataGeneratorMemoryTests
+{
     [Fact]
     public void Ten_million_rows_stream_lazily_with_constant_memory()
     {
@@ -143,17 +162,10 @@ public class DemoDataGeneratorTests
         Assert.Equal(416_667, plan[0].Rows);
         Assert.Equal(208_333, plan[^1].Rows);
     }
+}
 
-    [Fact]
-    public async Task Csv_output_has_the_lab_header_and_format()
-    {
-        var text = new StringWriter();
-        var n = await DemoCsv.WriteAsync(text, DemoDataGenerator.Generate(DemoTable.NewTrainingData), TestContext.Current.CancellationToken);
-        Assert.Equal(5_300, n);
-        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(LabHeader, lines[0]);
-        Assert.Equal(5_301, lines.Length);
-        Assert.Contains(lines, l => l.Contains(",,"));
-        Assert.StartsWith("2025-05-11 00:00:00,20,", lines[1]);
-    }
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurement
+{
+    public const string Name = "memory measurement";
 }

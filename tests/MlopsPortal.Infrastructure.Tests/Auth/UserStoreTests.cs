@@ -2,6 +2,7 @@ using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse.Migrations;
 using MlopsPortal.Infrastructure.Auth;
+using MlopsPortal.Infrastructure.Tests.Registry;
 using MlopsPortal.Infrastructure.Tests.Warehouse;
 
 namespace MlopsPortal.Infrastructure.Tests.Auth;
@@ -9,7 +10,7 @@ namespace MlopsPortal.Infrastructure.Tests.Auth;
 public sealed class UserStoreTests : IAsyncLifetime
 {
     private readonly TempWarehouse _temp = new();
-    private readonly TestCaller _caller = TestCaller.Admin;
+    private readonly FakeUser _caller = new("ada", Role.Admin);
     private UserStore _users = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -50,7 +51,7 @@ public sealed class UserStoreTests : IAsyncLifetime
     [Fact]
     public async Task Only_admins_add_users_and_change_roles()
     {
-        var viewer = new UserStore(_temp.Warehouse, TestCaller.Viewer);
+        var viewer = new UserStore(_temp.Warehouse, new FakeUser("vic", Role.Viewer));
 
         await Assert.ThrowsAsync<PortalForbiddenException>(() => viewer.CreateAsync("eve", "password-123", Role.Admin, Ct));
         await _users.CreateAsync("eve", "password-123", Role.Viewer, Ct);

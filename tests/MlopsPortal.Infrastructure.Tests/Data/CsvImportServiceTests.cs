@@ -5,6 +5,8 @@ using MlopsPortal.Infrastructure.Tests.Warehouse;
 
 namespace MlopsPortal.Infrastructure.Tests.Data;
 
+/// <summary>One test here measures process-wide memory, so the class runs alone.</summary>
+[Collection(MemoryMeasurement.Name)]
 public sealed class CsvImportServiceTests : IDisposable
 {
     private readonly TempWarehouse _temp = new();
@@ -157,6 +159,15 @@ public sealed class CsvImportServiceTests : IDisposable
         Assert.Equal(1, await Count("T"));
     }
 
+    [Fact]
+    public async Task An_empty_cell_in_a_not_null_column_names_its_line()
+    {
+        await _temp.Warehouse.ExecuteAsync("CREATE TABLE NN (ID BIGINT NOT NULL, NAME VARCHAR)", ct: Ct);
+        var e = await Refused("NN", Csv("ID,NAME\n1,a\n,b\n"), ImportMode.Append);
+        Assert.Equal("line 3, column ID: a value is required (the column is NOT NULL).", e.Message);
+        Assert.Equal(0, await Count("NN"));
+    }
+
     [Theory]
     [InlineData(ImportMode.Create)]
     [InlineData(ImportMode.Append)]
@@ -220,7 +231,7 @@ public sealed class CsvImportServiceTests : IDisposable
         var csv = new GeneratedCsvStream(
             "WEEK_START_DATE,WEEK,LOAN_ID,COUNTY_NAME,APPLICANT_INCOME_000S,MORTGAGERESPONSE",
             rows,
-            i => $"2024-12-20 00:00:00,{i % 25 + 1},{i},Ulster County number {i % 97},{i % 1000 / 10.0},{i % 2}",
+            i => $"2024-12-20 00:00:00,{i % 25 + 1},{i},Ulster County number {i % 97},{i % 1000 / 10}.{i % 10},{i % 2}",
             i =>
             {
                 if (i % 250_000 == 0)

@@ -102,7 +102,7 @@ public sealed class CsvImportService(IWarehouse warehouse)
             throw new CsvImportException(
                 $"Column {unsupported.Name} of table '{table.Name}' has type {unsupported.NativeType}, which CSV import does not support.",
                 column: unsupported.Name);
-        return table.Columns.Select(c => new TargetColumn(c.Name, c.Type, index[c.Name], Hint: null)).ToArray();
+        return table.Columns.Select(c => new TargetColumn(c.Name, c.Type, index[c.Name], Hint: null, Required: !c.Nullable)).ToArray();
     }
 
     private static async IAsyncEnumerable<object?[]> Rows(
@@ -129,6 +129,8 @@ public sealed class CsvImportService(IWarehouse warehouse)
             {
                 throw new CsvImportException($"line {line}, column {c.Name}: {problem}{c.Hint}.", line, c.Name);
             }
+            if (row[i] is null && c.Required)
+                throw new CsvImportException($"line {line}, column {c.Name}: a value is required (the column is NOT NULL).", line, c.Name);
         }
         return row;
     }
@@ -137,5 +139,5 @@ public sealed class CsvImportService(IWarehouse warehouse)
         $" (the column's type {inference.Result} was inferred from the first {InferenceRows:N0} rows, where " +
         $"{inference.NonEmpty - inference.Outliers:N0} of {inference.NonEmpty:N0} values fit it)";
 
-    private sealed record TargetColumn(string Name, WarehouseType Type, int CsvIndex, string? Hint);
+    private sealed record TargetColumn(string Name, WarehouseType Type, int CsvIndex, string? Hint, bool Required = false);
 }

@@ -79,7 +79,10 @@ public sealed class CsvParser(TextReader reader, char delimiter = ',')
                     if (c == '"')
                         state = State.QuoteInQuoted;
                     else
+                    {
                         AppendQuoted(c);
+                        AppendRun(stopAtQuote: true);
+                    }
                     break;
                 case State.QuoteInQuoted:
                     if (c == '"')
@@ -115,6 +118,7 @@ public sealed class CsvParser(TextReader reader, char delimiter = ',')
                     else
                     {
                         _field.Append(c);
+                        AppendRun(stopAtQuote: false);
                         state = State.Unquoted;
                     }
                     break;
@@ -143,6 +147,17 @@ public sealed class CsvParser(TextReader reader, char delimiter = ',')
         throw new CsvImportException(
             $"line {_line}, field {_fields.Count + 1}: unexpected '{c}' after a closing quote (a quote inside a quoted field must be doubled).",
             _line);
+    }
+
+    /// <summary>Copies the run of ordinary characters that follows in the buffer in one go (the hot path).</summary>
+    private void AppendRun(bool stopAtQuote)
+    {
+        var rest = _buffer.AsSpan(_pos, _len - _pos);
+        var n = stopAtQuote ? rest.IndexOfAny('"', '\n', '\r') : rest.IndexOfAny(delimiter, '\n', '\r');
+        if (n < 0)
+            n = rest.Length;
+        _field.Append(rest[..n]);
+        _pos += n;
     }
 
     private void AppendQuoted(char c)

@@ -12,5 +12,6 @@ public static class PortalMigrations
     [
         FoundationMigrations.JobRunsAndUsers,
         Registry.RegistryMigrations.Tables,
+        Scoring.ScoringMigrations.Runs,
     ];
 }

@@ -1,0 +1,32 @@
+using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Core.Warehouse.Migrations;
+
+namespace MlopsPortal.Core.Scoring;
+
+public static class ScoringMigrations
+{
+    public const string RunsTable = "PORTAL_SCORING_RUNS";
+
+    /// <summary>Scoring runs: the spec, the version actually used and the outcome. Status and progress live in PORTAL_JOB_RUNS (same ID).</summary>
+    public static readonly Migration Runs = new(200, "scoring runs", d =>
+    {
+        string text = d.TypeName(WarehouseType.Text), big = d.TypeName(WarehouseType.Integer);
+        return $"""
+            CREATE TABLE {d.Quote(RunsTable)} (
+                ID {text} PRIMARY KEY,
+                MODEL {text} NOT NULL,
+                VERSION_OR_ALIAS {text} NOT NULL,
+                RESOLVED_VERSION {text},
+                SOURCE_TABLE {text} NOT NULL,
+                OUTPUT_TABLE {text} NOT NULL,
+                SPEC_JSON {text} NOT NULL,
+                EXECUTION {text} NOT NULL,
+                ROWS_WRITTEN {big},
+                UNSEEN_JSON {text},
+                CREATED_BY {text},
+                CREATED_ROLE {text} NOT NULL,
+                CREATED_AT {d.TypeName(WarehouseType.Timestamp)} NOT NULL
+            )
+            """;
+    });
+}

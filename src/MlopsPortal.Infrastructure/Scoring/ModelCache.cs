@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using MlopsPortal.Core.Registry;
+using MlopsPortal.Trees.Model;
+using MlopsPortal.Trees.Reading;
+
+namespace MlopsPortal.Infrastructure.Scoring;
+
+/// <summary>Parsed ensembles by artifact checksum: a schedule that scores every hour reads its model once.</summary>
+public sealed class ModelCache
+{
+    private readonly ConcurrentDictionary<string, TreeEnsemble> _models = new();
+
+    public async Task<TreeEnsemble> GetAsync(RegistryService registry, ModelVersion version, CancellationToken ct)
+    {
+        if (_models.TryGetValue(version.Source.Sha256, out var cached)) return cached;
+        var (content, _) = await registry.OpenArtifactAsync(version.Model, version.Name, ct);
+        await using (content)
+        {
+            var buffer = new MemoryStream();
+            await content.CopyToAsync(buffer, ct);
+            var ensemble = ModelLoader.Load(buffer.ToArray());
+            return _models.GetOrAdd(version.Source.Sha256, ensemble);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Jobs;
+using MlopsPortal.Core.Registry;
+using MlopsPortal.Core.Scoring;
+using MlopsPortal.Core.Security;
+using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Trees.Model;
+using MlopsPortal.Trees.Prediction;
+using MlopsPortal.Trees.Sql;
+
+namespace MlopsPortal.Infrastructure.Scoring;
+
+/// <summary>
+/// Runs one scoring run. Rows are scored into a staging table first (in the warehouse by the compiled model,
+/// or streamed through the predictor), then published to the output in one transaction. So a failed, cancelled
+/// or retried run leaves the output exactly as it was, and output rows carry the run id (append deletes its own
+/// run's rows before inserting, so a retry never duplicates).
+/// </summary>
+public sealed class ScoringExecutor(IWarehouse warehouse, RegistryService registry, ScoringRunStore runs, ModelCache models)
+{
+    /// <summary>Rows per streamed batch: bounds memory whatever the table's size.</summary>
+    internal int StreamBatchRows { get; set; } = 50_000;
+
+    /// <summary>Fault injection for tests: called after each streamed batch reaches staging.</summary>
+    internal Func<int, CancellationToken, Task>? AfterBatch { get; set; }
+
+    public async Task<string?> ExecuteAsync(Guid runId, IJobProgress progress, CancellationToken ct)
+    {
+        var (run, by) = await runs.GetAsync(runId, ct) ?? throw new PortalNotFoundException($"There is no scoring run {runId}.");
+        using var actAs = JobIdentity.ActAs(by);
+        var spec = run.Spec;
+        var version = await registry.GetVersionAsync(spec.Model, spec.VersionOrAlias, ct);
+        await runs.RecordResolvedAsync(runId, version.Name, ct);
+        var ensemble = await models.GetAsync(registry, version, ct);
+        var plan = await ScoringPlan.CreateAsync(warehouse, spec, version, ct);
+        await progress.ReportAsync(0.02, $"scoring with {spec.Model} {version.Name}");
+
+        var staging = "__MLOPS_STAGING_" + runId.ToString("N");
+        var d = warehouse.Dialect;
+        try
+        {
+            if (run.Execution == ScoringExecution.Streamed)
+                await ScoreStreamedAsync(plan, ensemble, staging, runId, progress, ct);
+            else
+                await ScoreInWarehouseAsync(plan, ensemble, staging, runId, ct);
+            await progress.ReportAsync(0.9, "publishing");
+            var unseen = await UnseenCategoriesAsync(plan, ct);
+            var rows = await warehouse.ScalarAsync<long>($"SELECT CAST(COUNT(*) AS BIGINT) FROM {d.Quote(staging)}", ct: ct);
+            ct.ThrowIfCancellationRequested();
+            await PublishAsync(plan, staging, runId, ct);
+            await runs.RecordResultAsync(runId, rows, unseen, CancellationToken.None);
+            return $"{rows:N0} rows scored with {spec.Model} {version.Name} into {spec.Output}";
+        }
+        finally
+        {
+            await warehouse.ExecuteAsync($"DROP TABLE IF EXISTS {d.Quote(staging)}", ct: CancellationToken.None);
+        }
+    }
+
+    private async Task ScoreInWarehouseAsync(ScoringPlan plan, TreeEnsemble ensemble, string staging, Guid runId, CancellationToken ct)
+    {
+        var d = warehouse.Dialect;
+        var aliases = Enumerable.Range(0, plan.Features.Expressions.Count).Select(FeatureProjection.Alias).ToList();
+        var probability = SqlCompiler.CompileProbability(ensemble, SqlDialectKind.DuckDb, aliases);
+        var kept = plan.KeptList(d);
+        var keptPrefix = kept.Length == 0 ? "" : kept + ", ";
+        var sql = $"""
+            CREATE TABLE {d.Quote(staging)} AS
+            SELECT {keptPrefix}CAST(__MLOPS_P AS DOUBLE) AS {d.Quote(plan.Spec.ScoreColumn)},
+                   CAST(CASE WHEN __MLOPS_P > {Threshold(plan)} THEN 1 ELSE 0 END AS BIGINT) AS {d.Quote(plan.Spec.ClassColumn)},
+                   CAST({FeatureProjection.Literal(runId.ToString())} AS VARCHAR) AS {ScoringPlan.RunIdColumn}
+            FROM (SELECT *, {probability} AS __MLOPS_P FROM ({plan.FeatureSelect(d)}) AS __MLOPS_FEATURES) AS __MLOPS_SCORED
+            """;
+        await warehouse.ExecuteAsync(sql, plan.Parameters, ct);
+    }
+
+    private async Task ScoreStreamedAsync(ScoringPlan plan, TreeEnsemble ensemble, string staging, Guid runId, IJobProgress progress, CancellationToken ct)
+    {
+        var d = warehouse.Dialect;
+        var kept = plan.KeptList(d);
+        var keptPrefix = kept.Length == 0 ? "" : kept + ", ";
+        await warehouse.ExecuteAsync(
+            $"""
+            CREATE TABLE {d.Quote(staging)} AS
+            SELECT {keptPrefix}CAST(NULL AS DOUBLE) AS {d.Quote(plan.Spec.ScoreColumn)}, CAST(NULL AS BIGINT) AS {d.Quote(plan.Spec.ClassColumn)},
+                   CAST(NULL AS VARCHAR) AS {ScoringPlan.RunIdColumn}
+            FROM {d.Quote(plan.Source.Name)} LIMIT 0
+            """, ct: ct);
+        var total = await warehouse.ScalarAsync<long>($"SELECT CAST(COUNT(*) AS BIGINT) FROM {d.Quote(plan.Source.Name)} {plan.Where}", plan.Parameters, ct);
+
+        var predictor = new Predictor(ensemble);
+        var featureCount = plan.Features.Expressions.Count;
+        var keptCount = plan.Kept.Count;
+        var threshold = (float)plan.Spec.Threshold;
+        var run = runId.ToString();
+        long done = 0;
+        var batchNo = 0;
+        await foreach (var batch in warehouse.StreamAsync(plan.FeatureSelect(d), plan.Parameters, StreamBatchRows, ct))
+        {
+            var n = batch.Rows.Count;
+            var inputs = new float[n * featureCount];
+            for (var r = 0; r < n; r++)
+            {
+                var row = batch.Rows[r];
+                for (var f = 0; f < featureCount; f++)
+                    inputs[r * featureCount + f] = row[keptCount + f] is { } v ? (float)Convert.ToDouble(v) : float.NaN;
+            }
+            var probabilities = predictor.PredictProbabilities(inputs);
+            var output = new object?[n][];
+            for (var r = 0; r < n; r++)
+            {
+                var values = new object?[keptCount + 3];
+                Array.Copy(batch.Rows[r], values, keptCount);
+                values[keptCount] = (double)probabilities[r];
+                values[keptCount + 1] = probabilities[r] > threshold ? 1L : 0L;
+                values[keptCount + 2] = run;
+                output[r] = values;
+            }
+            await warehouse.InTransactionAsync(s => s.BulkAppendAsync(staging, output, ct), ct);
+            done += n;
+            await progress.ReportAsync(0.05 + 0.85 * done / Math.Max(1, total), $"{done:N0} of {total:N0} rows");
+            if (AfterBatch is { } hook) await hook(++batchNo, ct);
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Categories in one-hot source columns that the model never saw, with their row counts.</summary>
+    private async Task<IReadOnlyDictionary<string, long>> UnseenCategoriesAsync(ScoringPlan plan, CancellationToken ct)
+    {
+        var d = warehouse.Dialect;
+        var unseen = new Dictionary<string, long>();
+        foreach (var (column, known) in plan.Features.KnownCategories)
+        {
+            var quoted = d.Quote(column);
+            var notIn = string.Join(", ", known.Select(FeatureProjection.Literal));
+            var condition = $"{quoted} IS NOT NULL AND CAST({quoted} AS VARCHAR) NOT IN ({notIn})";
+            var where = plan.Where.Length == 0 ? $"WHERE {condition}" : $"{plan.Where} AND {condition}";
+            var rows = await warehouse.QueryAsync<CategoryCount>(
+                $"SELECT CAST({quoted} AS VARCHAR) AS V, CAST(COUNT(*) AS BIGINT) AS N FROM {d.Quote(plan.Source.Name)} {where} GROUP BY 1 ORDER BY 2 DESC",
+                plan.Parameters, ct);
+            foreach (var r in rows) unseen[$"{column}={r.V}"] = r.N;
+        }
+        return unseen;
+    }
+
+    private Task PublishAsync(ScoringPlan plan, string staging, Guid runId, CancellationToken ct)
+    {
+        var d = warehouse.Dialect;
+        var spec = plan.Spec;
+        return warehouse.InTransactionAsync(async s =>
+        {
+            var output = await warehouse.DescribeTableAsync(spec.Output, ct);
+            if (output is null || spec.Mode == WriteMode.Overwrite)
+            {
+                await s.ExecuteAsync($"DROP TABLE IF EXISTS {d.Quote(spec.Output)}", ct: ct);
+                await s.ExecuteAsync($"ALTER TABLE {d.Quote(staging)} RENAME TO {d.Quote(spec.Output)}", ct: ct);
+                return 0;
+            }
+            RequireCompatible(output, await warehouse.DescribeTableAsync(staging, ct) ?? throw new InvalidOperationException("staging table vanished"));
+            if (spec.Mode == WriteMode.Append)
+            {
+                await s.ExecuteAsync($"DELETE FROM {d.Quote(output.Name)} WHERE {ScoringPlan.RunIdColumn} = $run", new { run = runId.ToString() }, ct);
+            }
+            else
+            {
+                var (where, parameters) = FilterSql.Build(spec.Filter, output, d, "r");
+                await s.ExecuteAsync($"DELETE FROM {d.Quote(output.Name)} {where}", parameters, ct);
+            }
+            await s.ExecuteAsync($"INSERT INTO {d.Quote(output.Name)} BY NAME SELECT * FROM {d.Quote(staging)}", ct: ct);
+            return 0;
+        }, ct);
+    }
+
+    private static void RequireCompatible(TableInfo output, TableInfo staging)
+    {
+        var missing = staging.Columns.Where(c => output.Column(c.Name) is null).Select(c => c.Name).ToList();
+        if (missing.Count > 0)
+            throw new PortalValidationException(
+                $"Output table {output.Name} lacks the columns {string.Join(", ", missing)} this run writes; use overwrite or another output table.");
+    }
+
+    private static string Threshold(ScoringPlan plan) => plan.Spec.Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed class CategoryCount
+    {
+        public string V { get; set; } = "";
+        public long N { get; set; }
+    }
+}

@@ -1,0 +1,54 @@
+using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Registry;
+using MlopsPortal.Core.Scoring;
+using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Infrastructure.Data;
+
+namespace MlopsPortal.Infrastructure.Scoring;
+
+/// <summary>Everything a run needs to know about its tables, checked before anything is written.</summary>
+public sealed record ScoringPlan(
+    TableInfo Source,
+    FeatureProjection Features,
+    IReadOnlyList<ColumnInfo> Kept,
+    string Where,
+    IReadOnlyDictionary<string, object?> Parameters,
+    ScoringRunSpec Spec)
+{
+    public const string RunIdColumn = "SCORING_RUN_ID";
+
+    public static async Task<ScoringPlan> CreateAsync(IWarehouse warehouse, ScoringRunSpec spec, ModelVersion version, CancellationToken ct)
+    {
+        var d = warehouse.Dialect;
+        Identifier.Validate(spec.Source, "source table name");
+        Identifier.Validate(spec.Output, "output table name");
+        Identifier.Validate(spec.ScoreColumn, "score column name");
+        Identifier.Validate(spec.ClassColumn, "class column name");
+        if (DataTablesService.IsPortalTable(spec.Output))
+            throw new PortalValidationException($"{spec.Output} is one of the portal's own tables; write somewhere else.");
+        if (string.Equals(spec.Source, spec.Output, StringComparison.OrdinalIgnoreCase))
+            throw new PortalValidationException("The output table must differ from the source table.");
+        if (spec.Threshold is <= 0 or >= 1 || double.IsNaN(spec.Threshold))
+            throw new PortalValidationException($"The threshold {spec.Threshold} must lie strictly between 0 and 1.");
+
+        var source = await warehouse.DescribeTableAsync(spec.Source, ct)
+            ?? throw new PortalNotFoundException($"There is no table named {spec.Source}.");
+        var features = FeatureProjection.Build(version.Preprocessing, source, d);
+        var produced = new[] { spec.ScoreColumn, spec.ClassColumn, RunIdColumn };
+        var kept = (spec.KeepColumns ?? source.Columns.Select(c => c.Name).ToList())
+            .Select(name => source.Column(name) ?? throw new PortalValidationException($"Column {name} to keep is not in {source.Name}."))
+            .Where(c => !produced.Contains(c.Name, StringComparer.OrdinalIgnoreCase))
+            .ToList();
+        var (where, parameters) = FilterSql.Build(spec.Filter, source, d);
+        return new ScoringPlan(source, features, kept, where, parameters, spec);
+    }
+
+    public string KeptList(ISqlDialect d) => string.Join(", ", Kept.Select(c => d.Quote(c.Name)));
+
+    /// <summary>Kept columns then every feature, from the filtered source: what both execution paths read.</summary>
+    public string FeatureSelect(ISqlDialect d)
+    {
+        var columns = Kept.Select(c => d.Quote(c.Name)).Concat(Features.AliasedSelectList());
+        return $"SELECT {string.Join(", ", columns)} FROM {d.Quote(Source.Name)} {Where}";
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace MlopsPortal.Infrastructure.Scoring;
+
+public static class ScoringSetup
+{
+    public static IHostApplicationBuilder AddScoring(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ModelCache>();
+        builder.Services.AddSingleton<ScoringRunStore>();
+        builder.Services.AddScoped<ScoringExecutor>();
+        builder.Services.AddScoped<ScoringJob>();
+        builder.Services.AddScoped<ScoringService>();
+        return builder;
+    }
+}
