@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace MlopsPortal.Web.Tests.Scoring;
+
+/// <summary>LAB.md phase 1 through the REST API only, on the lab's own data, ending with SEAI50 and SEAI51 holding.</summary>
+public sealed class LabPhaseOneApiTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private const string Model = "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Import_the_sagemaker_model_score_week_1_then_append_weeks_2_to_5_and_the_checks_hold()
+    {
+        var client = await portal.ClientWithRoleAsync("DataScientist");
+        await using (var csv = File.OpenRead(LabData("Mortgage_Data.csv")))
+        {
+            var imported = await client.PostAsync("/api/tables/INFERENCEMORTGAGEDATA/csv?mode=replace",
+                new StreamContent(csv) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } }, Ct);
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        }
+        await ImportV1Async(client);
+
+        var week1 = await StartAsync(client, new { model = Model, version = "V1", source = "INFERENCEMORTGAGEDATA", output = "PREDICTIONS_WITH_GROUND_TRUTH",
+            mode = "overwrite", filter = new[] { new { column = "WEEK", op = "=", value = "1" } } });
+        Assert.Equal("Succeeded", (await WaitAsync(client, week1)).GetProperty("status").GetString());
+        for (var week = 2; week <= 5; week++)
+        {
+            var id = await StartAsync(client, new { model = Model, alias = "LAST", source = "INFERENCEMORTGAGEDATA", output = "PREDICTIONS_WITH_GROUND_TRUTH",
+                mode = "append", execution = week % 2 == 0 ? "streamed" : "warehouse", filter = new[] { new { column = "WEEK", op = "=", value = $"{week}" } } });
+            var run = await WaitAsync(client, id);
+            Assert.Equal("Succeeded", run.GetProperty("status").GetString());
+            Assert.Equal("V1", run.GetProperty("versionUsed").GetString());
+            Assert.Equal(200, run.GetProperty("rows").GetInt64());
+        }
+
+        var table = await client.GetFromJsonAsync<JsonElement>("/api/tables/PREDICTIONS_WITH_GROUND_TRUTH", Ct);
+        Assert.Equal(1_000, table.GetProperty("rows").GetInt64());
+        var checks = await client.GetFromJsonAsync<JsonElement>("/api/lab/checks", Ct);
+        Assert.True(Check(checks, "SEAI50").GetProperty("holds").GetBoolean());
+        Assert.True(Check(checks, "SEAI51").GetProperty("holds").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_viewer_cannot_start_a_run_and_bad_specs_are_refused_naming_the_problem()
+    {
+        var scientist = await portal.ClientWithRoleAsync("DataScientist");
+        await ImportV1Async(scientist, "SCORING_CHECKS_MODEL");
+        var viewer = await portal.ClientWithRoleAsync("Viewer");
+        var spec = new { model = "SCORING_CHECKS_MODEL", version = "V1", source = "INFERENCEMORTGAGEDATA", output = "VIEWER_OUT" };
+
+        var asViewer = await viewer.PostAsJsonAsync("/api/scoring/runs", spec, Ct);
+        var unknownTable = await scientist.PostAsJsonAsync("/api/scoring/runs", spec with { source = "NO_SUCH_TABLE" }, Ct);
+        var unknownAlias = await scientist.PostAsJsonAsync("/api/scoring/runs",
+            new { model = "SCORING_CHECKS_MODEL", alias = "PRODUCTION", source = "INFERENCEMORTGAGEDATA", output = "X_OUT" }, Ct);
+        var badColumn = await scientist.PostAsJsonAsync("/api/scoring/runs",
+            new { model = "SCORING_CHECKS_MODEL", version = "V1", source = "INFERENCEMORTGAGEDATA", output = "X_OUT", filter = new[] { new { column = "NOPE", op = "=", value = "1" } } }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, asViewer.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownTable.StatusCode);
+        Assert.Contains("NO_SUCH_TABLE", await unknownTable.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.NotFound, unknownAlias.StatusCode);
+        Assert.Contains("PRODUCTION", await unknownAlias.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.BadRequest, badColumn.StatusCode);
+        Assert.Contains("NOPE", await badColumn.Content.ReadAsStringAsync(Ct));
+        var tables = await scientist.GetStringAsync("/api/tables", Ct);
+        Assert.DoesNotContain("VIEWER_OUT", tables);
+        Assert.DoesNotContain("X_OUT", tables);
+    }
+
+    private static async Task ImportV1Async(HttpClient client, string model = Model)
+    {
+        var dir = Path.Combine(ApiTests.RepoRoot(), "data", "demo", "sagemaker");
+        using var form = new MultipartFormDataContent();
+        var artifact = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(dir, "model.tar.gz"), Ct));
+        form.Add(artifact, "artifact", "model.tar.gz");
+        form.Add(new StringContent("V1"), "version");
+        form.Add(new StringContent("SageMaker XGBoost 1.7 model of the lab"), "comment");
+        form.Add(new StringContent(string.Join(",", (await File.ReadAllLinesAsync(Path.Combine(dir, "feature_names.txt"), Ct)).Where(l => l.Length > 0))), "features");
+        form.Add(new StringContent("INFERENCEMORTGAGEDATA"), "table");
+        var response = await client.PostAsync($"/api/models/{model}/versions", form, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    private static async Task<Guid> StartAsync(HttpClient client, object body)
+    {
+        var response = await client.PostAsJsonAsync("/api/scoring/runs", body, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+    }
+
+    private static async Task<JsonElement> WaitAsync(HttpClient client, Guid id)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var run = await client.GetFromJsonAsync<JsonElement>($"/api/scoring/runs/{id}", Ct);
+            if (run.GetProperty("status").GetString() is "Succeeded" or "Failed" or "Cancelled") return run;
+            await Task.Delay(200, Ct);
+        }
+        throw new TimeoutException($"scoring run {id} did not finish in 2 minutes");
+    }
+
+    private static JsonElement Check(JsonElement checks, string id) =>
+        checks.EnumerateArray().Single(c => c.GetProperty("id").GetString() == id);
+
+    private static string LabData(string file)
+    {
+        var path = Path.Combine(ApiTests.RepoRoot(), "..", "shared", "lab-data", file);
+        if (!File.Exists(path)) Assert.Skip($"The lab data is expected at {path}.");
+        return path;
+    }
+}
