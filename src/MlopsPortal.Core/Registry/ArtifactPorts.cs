@@ -4,6 +4,9 @@ namespace MlopsPortal.Core.Registry;
 public interface IModelArtifactReader
 {
     ArtifactInfo Read(byte[] artifact, string fileName);
+
+    /// <summary>The model as XGBoost JSON (loads with <c>xgb.Booster(model_file=…)</c>), named with <paramref name="featureNames"/>.</summary>
+    string ToXgboostJson(byte[] artifact, IReadOnlyList<string> featureNames);
 }
 
 /// <param name="Format">e.g. xgboost-json, xgboost-ubjson, xgboost-binary, sagemaker-tar.gz.</param>

@@ -87,6 +87,17 @@ public sealed partial class RegistryService(
         return (await artifacts.OpenAsync(version.Source.Sha256, ct), version.Source.FileName);
     }
 
+    /// <summary>The version's model converted to XGBoost JSON, with the signature's feature names.</summary>
+    public async Task<(Stream Content, string FileName)> OpenArtifactAsXgboostJsonAsync(string model, string versionOrAlias, CancellationToken ct = default)
+    {
+        var version = await GetVersionAsync(model, versionOrAlias, ct);
+        using var original = await artifacts.OpenAsync(version.Source.Sha256, ct);
+        using var buffer = new MemoryStream();
+        await original.CopyToAsync(buffer, ct);
+        var json = reader.ToXgboostJson(buffer.ToArray(), version.Signature.Select(f => f.Name).ToList());
+        return (new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), $"{version.Model}_{version.Name}.json");
+    }
+
     public async Task UpdateModelAsync(string model, string? comment, IReadOnlyDictionary<string, string>? tags, CancellationToken ct = default)
     {
         var user = await currentUser.RequireAsync(Role.DataScientist, "edit models");

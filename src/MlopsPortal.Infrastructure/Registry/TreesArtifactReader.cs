@@ -2,6 +2,7 @@ using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Registry;
 using MlopsPortal.Trees.Model;
 using MlopsPortal.Trees.Reading;
+using MlopsPortal.Trees.Writing;
 
 namespace MlopsPortal.Infrastructure.Registry;
 
@@ -10,20 +11,33 @@ public sealed class TreesArtifactReader : IModelArtifactReader
 {
     public ArtifactInfo Read(byte[] artifact, string fileName)
     {
-        TreeEnsemble model;
+        var model = Load(artifact, fileName);
+        var archive = IsArchive(artifact);
+        var format = FormatName(model.SourceFormat);
+        return new ArtifactInfo(archive ? $"sagemaker-tar.gz ({format})" : format, model.Objective.Name(), model.NumFeatures,
+            model.FeatureNames, model.FeatureTypes, model.Trees.Count, archive);
+    }
+
+    public string ToXgboostJson(byte[] artifact, IReadOnlyList<string> featureNames)
+    {
+        var m = Load(artifact, "the artifact");
+        var names = featureNames.Count == m.NumFeatures ? featureNames : m.FeatureNames;
+        var named = new TreeEnsemble(m.Trees, m.NumFeatures, m.Objective, m.BaseScore, names, m.FeatureTypes, m.Attributes,
+            m.SourceFormat, m.Booster, m.Margin0, m.ScalePosWeight, m.Version);
+        return XgboostJsonWriter.ToJson(named);
+    }
+
+    private static TreeEnsemble Load(byte[] artifact, string fileName)
+    {
         try
         {
-            model = ModelLoader.Load(artifact);
+            return ModelLoader.Load(artifact);
         }
         catch (Exception e) when (e is ModelFormatException or ArgumentException or InvalidDataException or NotSupportedException
                                        or FormatException or EndOfStreamException or IndexOutOfRangeException or OverflowException)
         {
             throw new PortalValidationException($"{fileName} is not a model the portal can read: {e.Message}");
         }
-        var archive = IsArchive(artifact);
-        var format = FormatName(model.SourceFormat);
-        return new ArtifactInfo(archive ? $"sagemaker-tar.gz ({format})" : format, model.Objective.Name(), model.NumFeatures,
-            model.FeatureNames, model.FeatureTypes, model.Trees.Count, archive);
     }
 
     private static bool IsArchive(byte[] b) =>

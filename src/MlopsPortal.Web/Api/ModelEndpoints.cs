@@ -49,10 +49,16 @@ public static class ModelEndpoints
             return (await registry.GetVersionAsync(model, version, ct)).ToDto();
         });
 
-        models.MapGet("/{model}/versions/{version}/artifact", async (string model, string version, RegistryService registry, CancellationToken ct) =>
+        // ?format=original (default) gives the bytes as imported; ?format=xgboost-json the model as XGBoost JSON.
+        models.MapGet("/{model}/versions/{version}/artifact", async (string model, string version, string? format, RegistryService registry, CancellationToken ct) =>
         {
-            var (content, fileName) = await registry.OpenArtifactAsync(model, version, ct);
-            return Results.File(content, "application/octet-stream", fileName);
+            var (content, fileName) = format?.ToLowerInvariant() switch
+            {
+                null or "" or "original" => await registry.OpenArtifactAsync(model, version, ct),
+                "xgboost-json" or "json" => await registry.OpenArtifactAsXgboostJsonAsync(model, version, ct),
+                _ => throw new PortalValidationException($"format '{format}' is not one of original, xgboost-json."),
+            };
+            return Results.File(content, fileName.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/octet-stream", fileName);
         });
 
         models.MapPost("/{model}/versions", ImportAsync).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data");

@@ -61,6 +61,22 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.Equal("LOAN_PURPOSE_NAME_Refinancing", v.Signature[4].Name);
     }
 
+    [Fact]
+    public async Task A_legacy_binary_version_downloads_as_xgboost_json_named_by_its_signature()
+    {
+        await S.ImportVersionAsync(Upload("lab.tar.gz", features: Fixtures.LabHeader));
+        var (content, name) = await S.OpenArtifactAsXgboostJsonAsync(M, "V1");
+        using var copy = new MemoryStream();
+        using (content)
+            await content.CopyToAsync(copy);
+        Assert.Equal($"{M}_V1.json", name);
+        var info = _bed.Reader.Read(copy.ToArray(), name);
+        var original = _bed.Reader.Read(Fixtures.Bytes("lab.tar.gz"), "lab.tar.gz");
+        Assert.Equal("xgboost-json", info.Format);
+        Assert.Equal(FeatureList.Parse(Fixtures.LabHeader), info.FeatureNames);
+        Assert.Equal(original.Trees, info.Trees);
+    }
+
     [Theory]
     [InlineData("reject_pickle.pkl", "pickle")]
     [InlineData("reject_nomodel.tar.gz", "xgboost-model")]
