@@ -4,6 +4,7 @@ using MlopsPortal.Core.Lab;
 using MlopsPortal.Infrastructure.Data;
 using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Lab;
+using MlopsPortal.Infrastructure.Monitoring;
 using MlopsPortal.Infrastructure.Warehouse;
 
 namespace MlopsPortal.Infrastructure;
@@ -15,6 +16,7 @@ public static class InfrastructureSetup
     {
         builder.AddEmbeddedWarehouse();
         builder.AddPortalJobs();
+        builder.AddMonitoring();
         builder.Services.AddScoped<DataTablesService>();
         builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
         builder.Services.AddScoped<LabChecks>();

@@ -11,5 +11,7 @@ public static class PortalMigrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         FoundationMigrations.JobRunsAndUsers,
+        Monitoring.Monitors.MonitoringMigrations.Monitors,
+        Monitoring.Alerts.AlertMigrations.Alerts,
     ];
 }
