@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MlopsPortal.Infrastructure.Alerts;
 using MlopsPortal.Core.Lab;
 using MlopsPortal.Infrastructure.Data;
 using MlopsPortal.Infrastructure.Jobs;
@@ -17,6 +18,7 @@ public static class InfrastructureSetup
         builder.AddEmbeddedWarehouse();
         builder.AddPortalJobs();
         builder.AddMonitoring();
+        builder.AddAlerts();
         builder.Services.AddScoped<DataTablesService>();
         builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
         builder.Services.AddScoped<LabChecks>();

@@ -53,6 +53,7 @@ public static class WebSetup
         app.MapAdminEndpoints();
         app.MapLabEndpoints();
         app.MapJobEndpoints();
+        app.MapMonitoringEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
