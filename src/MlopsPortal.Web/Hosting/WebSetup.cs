@@ -54,6 +54,7 @@ public static class WebSetup
         app.MapLabEndpoints();
         app.MapJobEndpoints();
         app.MapMonitoringEndpoints();
+        app.MapAlertEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
