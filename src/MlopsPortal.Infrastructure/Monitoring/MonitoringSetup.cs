@@ -15,6 +15,7 @@ public static class MonitoringSetup
         builder.Services.AddTransient<MonitorRefreshJob>();
         builder.Services.AddScoped<MonitorService>();
         builder.Services.AddScoped<MonitorExplorerService>();
+        builder.Services.AddScoped<MonitorDashboardService>();
         return builder;
     }
 }

@@ -41,6 +41,15 @@ public static class MonitoringEndpoints
             string? segmentColumn, string? segmentValue, MonitorService service, CancellationToken ct) =>
             (await service.MetricsAsync(name, metric, column, granularity, start, end, segmentColumn, segmentValue, ct))
                 .Select(m => new MetricPointDto(m.WindowStart, m.Value, m.CountUsed, m.Column, m.Metric, m.SegmentColumn, m.SegmentValue)).ToList());
+        monitors.MapGet("/{name}/metrics.csv", async (
+            string name, string? metric, string? column, string? segmentColumn, string? segmentValue, MonitorService service, CancellationToken ct) =>
+        {
+            var rows = await service.MetricsAsync(name, metric, column, null, null, null, segmentColumn, segmentValue, ct);
+            var csv = new System.Text.StringBuilder("EVENT_TIMESTAMP,METRIC,COLUMN,SEGMENT_COLUMN,SEGMENT_VALUE,VALUE,COUNT_USED\n");
+            foreach (var m in rows)
+                csv.Append(System.FormattableString.Invariant($"{m.WindowStart:yyyy-MM-dd HH:mm:ss},{m.Metric},{m.Column},{m.SegmentColumn},{m.SegmentValue},{m.Value:R},{m.CountUsed}\n"));
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"{name}_{metric ?? "metrics"}.csv");
+        });
         monitors.MapGet("/{name}/compare", async (string name, string column, DateTime first, DateTime second, MonitorExplorerService explorer, CancellationToken ct) =>
         {
             var c = await explorer.CompareWindowsAsync(name, column, first, second, ct);
