@@ -73,7 +73,7 @@ public sealed class MonitoringFlowTests : IAsyncLifetime
         var created = await http.PostAsJsonAsync("/api/monitors", new
         {
             name = "MORTGAGE_MODEL_MONITOR", model = "MORTGAGE_LENDING_MLOPS_0", version = "V1", source = "PREDICTIONS_WITH_GROUND_TRUTH",
-            baseline = "BASELINE_PREDICTIONS", timestampColumn = "WEEK_START_DATE", aggregationWindowDays = 7, idColumns = new[] { "LOAN_ID" },
+            baseline = "BASELINE_PREDICTIONS", timestampColumn = "WEEK_START_DATE", aggregationWindowDays = 7, idColumns = new[] { "LOAN_ID", "WEEK", "TS" },
             predictionClassColumns = new[] { "PREDICTED_RESPONSE" }, predictionScoreColumns = new[] { "PREDICTED_SCORE" },
             actualClassColumns = new[] { "MORTGAGERESPONSE" }, segmentColumns = new[] { "LOAN_PURPOSE_NAME" }, refreshInterval = "1 day",
         });
