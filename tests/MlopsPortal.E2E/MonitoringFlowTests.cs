@@ -56,6 +56,13 @@ public sealed class MonitoringFlowTests : IAsyncLifetime
 
         Assert.Contains("APPLICANT_INCOME_000S", await page.Locator("[data-testid=drift-heatmap]").TextContentAsync());
         Assert.True(await page.Locator("[data-testid=drift-heatmap] td.breach").CountAsync() > 0, "the lab's drift shows breaching cells");
+
+        await page.GotoAsync($"{_portal.BaseUrl}/alerts");
+        await page.Locator("[data-testid=alerts-page][data-interactive=true]").WaitForAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("[data-testid=alerts-table]")).ToContainTextAsync("F1_SCORE_DROP_ALERT");
+        await Assertions.Expect(page.Locator("[data-testid=alert-history]")).ToContainTextAsync("yes");
+        Assert.Equal(0, await page.Locator("[data-testid=alert-form]").CountAsync()); // a Viewer gets no editor
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("alerts-page"), FullPage = true });
     }
 
     private async Task SetUpLabMonitorAsync()
@@ -84,7 +91,18 @@ public sealed class MonitoringFlowTests : IAsyncLifetime
         {
             var run = await http.GetFromJsonAsync<JsonElement>($"/api/jobs/{runId}");
             var status = run.GetProperty("status").GetString();
-            if (status == "Succeeded") return;
+            if (status == "Succeeded")
+            {
+                (await http.PostAsJsonAsync("/api/alerts", new
+                {
+                    name = "F1_SCORE_DROP_ALERT", monitor = "MORTGAGE_MODEL_MONITOR", metric = "F1_SCORE", comparator = "<", threshold = 0.7,
+                    start = "2025-02-09", end = "2025-02-16", schedule = "0 9 * * *", timeZone = "UTC", recipients = new[] { "manager@example.com" },
+                })).EnsureSuccessStatusCode();
+                (await http.PostAsync("/api/alerts/F1_SCORE_DROP_ALERT/resume", null)).EnsureSuccessStatusCode();
+                (await http.PostAsync("/api/alerts/F1_SCORE_DROP_ALERT/execute", null)).EnsureSuccessStatusCode(); // no SMTP here: delivery fails, shown in history
+                return;
+            }
+
             Assert.False(status is "Failed" or "Cancelled", run.ToString());
             await Task.Delay(300);
         }
