@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MlopsPortal.Infrastructure.Alerts;
 using MlopsPortal.Core.Lab;
 using MlopsPortal.Infrastructure.Demo;
 using MlopsPortal.Infrastructure.Data;
@@ -7,6 +8,7 @@ using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Lab;
 using MlopsPortal.Infrastructure.Registry;
 using MlopsPortal.Infrastructure.Scoring;
+using MlopsPortal.Infrastructure.Monitoring;
 using MlopsPortal.Infrastructure.Warehouse;
 
 namespace MlopsPortal.Infrastructure;
@@ -21,6 +23,8 @@ public static class InfrastructureSetup
         builder.AddRegistry();
         builder.AddScoring();
         builder.Services.AddHostedService<DemoStorySeeder>();
+        builder.AddMonitoring();
+        builder.AddAlerts();
         builder.Services.AddScoped<DataTablesService>();
         builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
         builder.Services.AddScoped<LabChecks>();

@@ -18,8 +18,13 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mlops-web-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>Extra configuration (e.g. Smtp:Port) applied when the host is built; set before the first client.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
         builder.UseSetting("MLOPS_DATA_DIR", DataDirectory);
         builder.UseSetting("MLOPS_ADMIN_USER", AdminUser);
         builder.UseSetting("MLOPS_ADMIN_PASSWORD", AdminPassword);
