@@ -12,11 +12,14 @@ public static class CliApp
         new ModelCommandGroup(),
         new BenchCommandGroup(),
         new Demo.DemoCommandGroup(),
+        new Portal.ModelsCommandGroup(),
+        new Portal.ScoreCommandGroup(),
     ];
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default,
+        Func<Uri, HttpClient>? http = null)
     {
-        var context = new CommandContext(stdout, stderr, cancellationToken);
+        var context = new CommandContext(stdout, stderr, cancellationToken, http);
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
             PrintUsage(args.Length == 0 ? stderr : stdout);
@@ -41,6 +44,11 @@ public static class CliApp
             await stderr.WriteLineAsync();
             await stderr.WriteLineAsync(group.Usage);
             return ExitCodes.Usage;
+        }
+        catch (Portal.PortalCallException ex)
+        {
+            await stderr.WriteLineAsync("error: " + ex.Message);
+            return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is InputException or MlopsPortal.Trees.Reading.ModelFormatException or FileNotFoundException
             or DirectoryNotFoundException or UnauthorizedAccessException or IOException)

@@ -14,7 +14,8 @@ public interface ICommandGroup
 }
 
 /// <summary>What a command may use: its output streams and cancellation.</summary>
-public sealed record CommandContext(TextWriter Out, TextWriter Error, CancellationToken CancellationToken);
+/// <param name="Http">How REST commands reach the portal; tests hand in an in-memory portal's client.</param>
+public sealed record CommandContext(TextWriter Out, TextWriter Error, CancellationToken CancellationToken, Func<Uri, HttpClient>? Http = null);
 
 public static class ExitCodes
 {

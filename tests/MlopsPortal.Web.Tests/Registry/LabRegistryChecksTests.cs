@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace MlopsPortal.Web.Tests.Registry;
 
 /// <summary>SEAI50, SEAI53 and SEAI54 follow the registry: the lab's model, its V2, PRODUCTION on V2.</summary>
-public sealed class LabRegistryChecksTests(PortalFactory portal) : IClassFixture<PortalFactory>
+public sealed class LabRegistryChecksTests(DemoPortalFactory portal) : IClassFixture<DemoPortalFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

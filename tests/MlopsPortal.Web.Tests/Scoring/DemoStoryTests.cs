@@ -1,3 +1,5 @@
+extern alias cli;
+
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -28,5 +30,28 @@ public sealed class DemoStoryTests(DemoPortalFactory portal) : IClassFixture<Dem
         Assert.True(checks.EnumerateArray().Single(c => c.GetProperty("id").GetString() == "SEAI51").GetProperty("holds").GetBoolean());
         var tables = await client.GetFromJsonAsync<JsonElement>("/api/tables", Ct);
         Assert.Contains(tables.EnumerateArray(), t => t.GetProperty("name").GetString() == "NEWTRAININGDATA");
+    }
+
+    [Fact]
+    public async Task The_cli_scores_week_5_through_the_rest_api_and_lists_the_model()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        string[] login = ["--user", PortalFactory.AdminUser, "--password", PortalFactory.AdminPassword];
+
+        var scored = await cli::MlopsPortal.Cli.CliApp.RunAsync(
+            ["score", "--model", "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", "--alias", "LAST", "--source", "INFERENCEMORTGAGEDATA",
+             "--output", "CLI_WEEK5", "--where", "WEEK=5", "--wait", .. login], stdout, stderr, Ct, _ => portal.CreateClient());
+        var listed = await cli::MlopsPortal.Cli.CliApp.RunAsync(["models", "list", .. login], stdout, stderr, Ct, _ => portal.CreateClient());
+        var refused = await cli::MlopsPortal.Cli.CliApp.RunAsync(
+            ["score", "--model", "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", "--version", "V9", "--source", "INFERENCEMORTGAGEDATA", "--output", "X", .. login],
+            stdout, stderr, Ct, _ => portal.CreateClient());
+
+        Assert.True(scored == 0, $"{stdout}\n{stderr}");
+        Assert.Contains("succeeded: 200 rows with V1", stdout.ToString());
+        Assert.Equal(0, listed);
+        Assert.Contains("COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", stdout.ToString());
+        Assert.Equal(1, refused);
+        Assert.Contains("V9", stderr.ToString());
     }
 }
