@@ -46,19 +46,12 @@ def generate(n, seed=20250209):
 
 
 def write_csv(path, seconds, data, score, pred, actual):
-    start = np.datetime64("2025-01-01T00:00:00")
-    ts = (start + seconds.astype("timedelta64[s]")).astype(str)
-    cols = [np.arange(len(ts)).astype(str), np.char.replace(ts, "T", " ")]
+    import pandas as pd
+    df = pd.DataFrame({"ID": np.arange(len(seconds)), "TS": pd.Timestamp("2025-01-01") + pd.to_timedelta(seconds, unit="s")})
     for f in FEATURES:
-        cols.append(np.where(np.isnan(data[f]), "", data[f].astype(str)))
-    cols += [score.astype(str), pred.astype(str), actual.astype(str)]
-    with open(path, "w") as out:
-        out.write("ID,TS," + ",".join(FEATURES) + ",SCORE,PRED,ACTUAL\n")
-        chunk = 500_000
-        for i in range(0, len(ts), chunk):
-            rows = zip(*(c[i:i + chunk] for c in cols))
-            out.write("\n".join(",".join(r) for r in rows))
-            out.write("\n")
+        df[f] = data[f]
+    df["SCORE"], df["PRED"], df["ACTUAL"] = score, pred, actual
+    df.to_csv(path, index=False, date_format="%Y-%m-%d %H:%M:%S", chunksize=1_000_000)
 
 
 def psi(p, q):

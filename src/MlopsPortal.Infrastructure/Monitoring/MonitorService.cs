@@ -45,6 +45,23 @@ public sealed class MonitorService(
         return await scheduler.EnqueueRefreshAsync(info.Name, full, user.UserName, ct);
     }
 
+    /// <summary>
+    /// Called after a job wrote <paramref name="table"/> (e.g. a scoring run): enqueues an incremental refresh of every
+    /// active monitor reading it. Returns the run ids.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> RefreshMonitorsOfSourceAsync(string table, CancellationToken ct = default)
+    {
+        var user = await currentUser.RequireAsync(Role.DataScientist, "refresh monitors");
+        var runs = new List<Guid>();
+        foreach (var m in await store.ListAsync(ct))
+        {
+            if (m.State == MonitorState.Active && string.Equals(m.Spec.Source, table, StringComparison.OrdinalIgnoreCase))
+                runs.Add(await scheduler.EnqueueRefreshAsync(m.Name, false, user.UserName, ct));
+        }
+
+        return runs;
+    }
+
     public async Task<MonitorInfo> SetStateAsync(string name, MonitorState state, CancellationToken ct = default)
     {
         await currentUser.RequireAsync(Role.DataScientist, state == MonitorState.Suspended ? "suspend monitors" : "resume monitors");

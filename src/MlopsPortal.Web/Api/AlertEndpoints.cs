@@ -8,6 +8,8 @@ public static class AlertEndpoints
 {
     public sealed record AlertDto(AlertSpec Spec, string Name, string State, DateTime CreatedAt, string? CreatedBy, IReadOnlyList<DateTime> NextFireTimes);
 
+    public sealed record SmtpTestRequest(string? Recipient);
+
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
         var alerts = app.MapGroup("/api/alerts").RequireAuthorization().WithTags("Alerts");
@@ -30,6 +32,11 @@ public static class AlertEndpoints
         alerts.MapPost("/{name}/execute", async (string name, AlertService service, CancellationToken ct) => await service.ExecuteAsync(name, ct));
         alerts.MapGet("/{name}/history", async (string name, int? limit, AlertService service, CancellationToken ct) =>
             await service.HistoryAsync(name, limit ?? 100, ct));
+        alerts.MapPost("/smtp-test", async (SmtpTestRequest request, AlertService service, AlertNotifier notifier, CancellationToken ct) =>
+        {
+            await service.SendTestEmailAsync(request.Recipient ?? "", notifier, ct);
+            return Results.Ok(new { sent = true });
+        });
         alerts.MapPost("/preview", async (AlertRequest request, AlertService service, CancellationToken ct) =>
             new { preview = await service.PreviewAsync(request, ct) });
         return app;

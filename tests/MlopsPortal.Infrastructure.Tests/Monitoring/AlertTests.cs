@@ -162,6 +162,18 @@ public sealed class AlertTests : IDisposable
         Assert.Empty(await store.ListAsync(Ct));
     }
 
+    [Fact]
+    public async Task An_admin_sends_a_test_email_and_others_cannot()
+    {
+        await MonitorReadyAsync();
+        var notifier = new AlertNotifier(
+            Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = smtp.Configuration.Port, From = "portal@example.com" }),
+            http.GetRequiredService<IHttpClientFactory>(), NullLogger<AlertNotifier>.Instance);
+        await Service(Role.Admin).SendTestEmailAsync("ops@example.com", notifier, Ct);
+        Assert.Equal(1, smtp.ReceivedEmailCount);
+        await Assert.ThrowsAsync<PortalForbiddenException>(() => Service(Role.DataScientist).SendTestEmailAsync("ops@example.com", notifier, Ct));
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -113,6 +113,18 @@ public sealed class MonitorServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_to_a_source_refreshes_the_active_monitors_reading_it()
+    {
+        await fx.LoadLabAsync(Ct);
+        var ds = fx.Service(Role.DataScientist);
+        await ds.CreateAsync(MonitoringFixture.LabMonitor(), false, Ct);
+        Assert.Single(await ds.RefreshMonitorsOfSourceAsync(MonitoringFixture.Source.ToLowerInvariant(), Ct));
+        Assert.Empty(await ds.RefreshMonitorsOfSourceAsync("OTHER_TABLE", Ct));
+        await ds.SetStateAsync(Name, MonitorState.Suspended, Ct);
+        Assert.Empty(await ds.RefreshMonitorsOfSourceAsync(MonitoringFixture.Source, Ct));
+    }
+
+    [Fact]
     public async Task Suspend_unschedules_and_resume_schedules_again()
     {
         await fx.LoadLabAsync(Ct);
