@@ -14,6 +14,7 @@ public static class MonitoringSetup
         builder.Services.AddSingleton<IMonitorScheduler, HangfireMonitorScheduler>();
         builder.Services.AddTransient<MonitorRefreshJob>();
         builder.Services.AddScoped<MonitorService>();
+        builder.Services.AddScoped<Core.Scoring.IScoredTableListener, RefreshMonitorsAfterScoring>();
         builder.Services.AddScoped<MonitorExplorerService>();
         builder.Services.AddScoped<MonitorDashboardService>();
         return builder;

@@ -16,7 +16,8 @@ namespace MlopsPortal.Infrastructure.Scoring;
 /// or retried run leaves the output exactly as it was, and output rows carry the run id (append deletes its own
 /// run's rows before inserting, so a retry never duplicates).
 /// </summary>
-public sealed class ScoringExecutor(IWarehouse warehouse, RegistryService registry, ScoringRunStore runs, ModelCache models)
+public sealed class ScoringExecutor(
+    IWarehouse warehouse, RegistryService registry, ScoringRunStore runs, ModelCache models, IEnumerable<IScoredTableListener> listeners)
 {
     /// <summary>Rows per streamed batch: bounds memory whatever the table's size.</summary>
     internal int StreamBatchRows { get; set; } = 50_000;
@@ -49,6 +50,8 @@ public sealed class ScoringExecutor(IWarehouse warehouse, RegistryService regist
             ct.ThrowIfCancellationRequested();
             await PublishAsync(plan, staging, runId, ct);
             await runs.RecordResultAsync(runId, rows, unseen, CancellationToken.None);
+            foreach (var listener in listeners)
+                await listener.OnTableWrittenAsync(spec.Output, CancellationToken.None);
             return $"{rows:N0} rows scored with {spec.Model} {version.Name} into {spec.Output}";
         }
         finally

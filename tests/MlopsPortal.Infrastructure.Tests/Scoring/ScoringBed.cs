@@ -34,7 +34,7 @@ public sealed class ScoringBed : IAsyncDisposable
             new ArtifactFetcher(options, () => throw new InvalidOperationException("no S3 here")), User, mapping: new FeatureMappingService(Warehouse, User));
         Runs = new ScoringRunStore(Warehouse);
         Jobs = new WarehouseJobRunStore(Warehouse);
-        Executor = new ScoringExecutor(Warehouse, Registry, Runs, new ModelCache());
+        Executor = new ScoringExecutor(Warehouse, Registry, Runs, new ModelCache(), []);
         Tracker = new JobTracker(Jobs, NullLogger<JobTracker>.Instance);
     }
 
