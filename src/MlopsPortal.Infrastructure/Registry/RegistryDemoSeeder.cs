@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Security;
+using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Infrastructure.Warehouse;
 
 namespace MlopsPortal.Infrastructure.Registry;
@@ -15,10 +16,13 @@ namespace MlopsPortal.Infrastructure.Registry;
 /// </summary>
 internal sealed class RegistryDemoSeeder(
     IRegistryStore store, IArtifactStore artifacts, IModelArtifactReader reader, IArtifactFetcher fetcher,
-    WarehouseStartupOptions startup, IConfiguration configuration, ILogger<RegistryDemoSeeder> log) : IHostedService
+    IWarehouse warehouse, WarehouseStartupOptions startup, IConfiguration configuration, ILogger<RegistryDemoSeeder> log) : IHostedService
 {
     public const string Model = "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL";
     public const string ArtifactKey = "Registry:DemoArtifact";
+
+    /// <summary>The demo's V1 reads this table's raw and one-hot columns (when the demo seeded it).</summary>
+    public const string MappingTable = "INFERENCEMORTGAGEDATA";
 
     public async Task StartAsync(CancellationToken ct)
     {
@@ -32,11 +36,15 @@ internal sealed class RegistryDemoSeeder(
         }
         var features = Path.Combine(Path.GetDirectoryName(artifact)!, "feature_names.txt");
         var metrics = Path.Combine(Path.GetDirectoryName(artifact)!, "metrics.json");
-        var service = new RegistryService(store, artifacts, reader, fetcher, new SystemUser());
+        var system = new SystemUser();
+        var mapping = new FeatureMappingService(warehouse, system);
+        var table = await warehouse.DescribeTableAsync(MappingTable, ct) is null ? null : MappingTable;
+        var service = new RegistryService(store, artifacts, reader, fetcher, system, mapping: mapping);
         var version = await service.ImportVersionAsync(new ImportVersionRequest(
             Model, "V1", Location: artifact,
             Comment: "Mortgage response XGBoost classifier trained in SageMaker (XGBoost 1.7), migrated to the portal",
             Features: File.Exists(features) ? File.ReadAllLines(features).Where(l => l.Length > 0).ToList() : null,
+            MappingTable: table,
             Metrics: File.Exists(metrics) ? JsonNode.Parse(await File.ReadAllTextAsync(metrics, ct)) as JsonObject : null,
             Tags: new Dictionary<string, string>
             {
