@@ -1,3 +1,8 @@
 using BenchmarkDotNet.Running;
+using MlopsPortal.Benchmarks.Monitoring;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length >= 2 && args[0] == "monitor-refresh")
+    return await MonitorRefreshBench.RunAsync(args);
+
+BenchmarkSwitcher.FromAssembly(typeof(MonitorRefreshBench).Assembly).Run(args);
+return 0;

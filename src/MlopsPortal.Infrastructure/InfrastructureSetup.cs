@@ -1,11 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MlopsPortal.Infrastructure.Alerts;
 using MlopsPortal.Core.Lab;
+using MlopsPortal.Infrastructure.Demo;
 using MlopsPortal.Infrastructure.Data;
 using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Lab;
 using MlopsPortal.Infrastructure.Registry;
 using MlopsPortal.Infrastructure.Scoring;
+using MlopsPortal.Infrastructure.Monitoring;
 using MlopsPortal.Infrastructure.Warehouse;
 
 namespace MlopsPortal.Infrastructure;
@@ -19,6 +22,9 @@ public static class InfrastructureSetup
         builder.AddPortalJobs();
         builder.AddRegistry();
         builder.AddScoring();
+        builder.Services.AddHostedService<DemoStorySeeder>();
+        builder.AddMonitoring();
+        builder.AddAlerts();
         builder.Services.AddScoped<DataTablesService>();
         builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
         builder.Services.AddScoped<LabChecks>();

@@ -14,23 +14,24 @@ public sealed class PortalServer : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mlops-e2e", Guid.NewGuid().ToString("N"));
 
-    public PortalServer()
+    private readonly bool _seedDemo;
+
+    /// <param name="seedDemo">Start as a new user would, with the demo story; tests that own their data say no.</param>
+    public PortalServer(bool seedDemo = false)
     {
+        _seedDemo = seedDemo;
         UseKestrel(0);
         StartServer();
     }
 
     public string BaseUrl => ClientOptions.BaseAddress.ToString().TrimEnd('/');
 
-    /// <summary>Extra settings a test class wants (e.g. no demo seeding).</summary>
-    public static Dictionary<string, string> Settings { get; } = new() { ["MLOPS_SEED_DEMO"] = "false" };
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("MLOPS_DATA_DIR", DataDirectory);
         builder.UseSetting("MLOPS_ADMIN_USER", AdminUser);
         builder.UseSetting("MLOPS_ADMIN_PASSWORD", AdminPassword);
-        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.UseSetting("MLOPS_SEED_DEMO", _seedDemo ? "true" : "false");
         builder.UseEnvironment("Development"); // serves the packages' static web assets (MudBlazor, blazor.web.js) from the build
     }
 

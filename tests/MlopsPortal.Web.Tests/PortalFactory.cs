@@ -5,19 +5,30 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace MlopsPortal.Web.Tests;
 
-/// <summary>The real portal in memory, on its own temporary data directory (real DuckDB, real Hangfire storage).</summary>
-public sealed class PortalFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The real portal in memory, on its own temporary data directory (real DuckDB, real Hangfire storage).
+/// Without the demo story unless a subclass asks for it, so tests own their tables.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
 {
+    protected virtual bool SeedDemo => false;
+
     public const string AdminUser = "admin";
     public const string AdminPassword = "admin-pass-123";
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mlops-web-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>Extra configuration (e.g. Smtp:Port) applied when the host is built; set before the first client.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
         builder.UseSetting("MLOPS_DATA_DIR", DataDirectory);
         builder.UseSetting("MLOPS_ADMIN_USER", AdminUser);
         builder.UseSetting("MLOPS_ADMIN_PASSWORD", AdminPassword);
+        builder.UseSetting("MLOPS_SEED_DEMO", SeedDemo ? "true" : "false");
         builder.UseEnvironment("Development"); // serves the packages' static web assets (MudBlazor, blazor.web.js) from the build
     }
 
@@ -50,4 +61,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     }
 
     private sealed record TokenBody(string Token);
+}
+
+/// <summary>The portal as a new user meets it: first start with the demo story seeded.</summary>
+public sealed class DemoPortalFactory : PortalFactory
+{
+    protected override bool SeedDemo => true;
 }

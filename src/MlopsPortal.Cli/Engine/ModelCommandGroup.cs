@@ -17,10 +17,11 @@ public sealed class ModelCommandGroup : ICommandGroup
     public string Usage =>
         """
           mlops model inspect <artifact>                            format, objective, trees, depth, features
-          mlops model predict <artifact> --input X.csv --output Y.csv [--threads T]
+          mlops model predict <artifact> --input X.csv --output Y.csv [--threads T] [--ntree-limit best|N]
                 Y: PREDICTED_SCORE (probability of class 1), PREDICTED_RESPONSE (score > 0.5 -> 1)
-          mlops model explain <artifact> --input X.csv --output C.csv [--threads T] [--algorithm fast|exact]
+          mlops model explain <artifact> --input X.csv --output C.csv [--threads T] [--algorithm fast|exact] [--ntree-limit best|N]
                 C: one column per model feature (same names, same order) + BIAS
+                --ntree-limit best: use the first best_ntree_limit trees, as SageMaker's XGBoost serving does (default: all trees, as Booster.predict)
           mlops model to-sql <artifact> [--dialect duckdb|snowflake] [--margin]
         """;
 
@@ -35,8 +36,8 @@ public sealed class ModelCommandGroup : ICommandGroup
         return args[0] switch
         {
             "inspect" => await InspectAsync(context, new CliArguments(rest, [])),
-            "predict" => await PredictAsync(context, new CliArguments(rest, ["input", "output", "threads"])),
-            "explain" => await ExplainAsync(context, new CliArguments(rest, ["input", "output", "threads", "algorithm"])),
+            "predict" => await PredictAsync(context, new CliArguments(rest, ["input", "output", "threads", "ntree-limit"])),
+            "explain" => await ExplainAsync(context, new CliArguments(rest, ["input", "output", "threads", "algorithm", "ntree-limit"])),
             "to-sql" => await ToSqlAsync(context, new CliArguments(rest, ["dialect"], ["margin"])),
             _ => throw new UsageException($"unknown subcommand 'model {args[0]}'."),
         };
@@ -57,6 +58,22 @@ public sealed class ModelCommandGroup : ICommandGroup
         {
             throw new InputException($"{path}: {ex.Message}");
         }
+    }
+
+    private static TreeEnsemble ApplyTreeLimit(TreeEnsemble m, CliArguments a)
+    {
+        string? limit = a.Option("ntree-limit");
+        if (limit is null)
+        {
+            return m;
+        }
+
+        if (limit == "best")
+        {
+            return m.BestNTreeLimit is int best ? m.WithTreeLimit(best) : m;
+        }
+
+        return m.WithTreeLimit(a.IntOption("ntree-limit", m.Trees.Count));
     }
 
     private static async Task<int> InspectAsync(CommandContext c, CliArguments a)
@@ -95,7 +112,8 @@ public sealed class ModelCommandGroup : ICommandGroup
 
     private static async Task<int> PredictAsync(CommandContext c, CliArguments a)
     {
-        var (m, _) = LoadModel(a.Positional1("the model artifact"));
+        var (loaded, _) = LoadModel(a.Positional1("the model artifact"));
+        var m = ApplyTreeLimit(loaded, a);
         string input = a.RequiredOption("input");
         string output = a.RequiredOption("output");
         int threads = a.IntOption("threads", Environment.ProcessorCount);
@@ -117,7 +135,8 @@ public sealed class ModelCommandGroup : ICommandGroup
 
     private static async Task<int> ExplainAsync(CommandContext c, CliArguments a)
     {
-        var (m, _) = LoadModel(a.Positional1("the model artifact"));
+        var (loaded, _) = LoadModel(a.Positional1("the model artifact"));
+        var m = ApplyTreeLimit(loaded, a);
         string input = a.RequiredOption("input");
         string output = a.RequiredOption("output");
         int threads = a.IntOption("threads", Environment.ProcessorCount);

@@ -14,11 +14,15 @@ public static class JobsSetup
     {
         var dataDir = PortalPaths.DataDirectory(builder.Configuration);
         var storagePath = Path.Combine(dataDir, "hangfire.db");
+        // The storage is this host's own singleton: Hangfire's default (JobStorage.Current) is process-wide, and
+        // two portals in one process (tests) would otherwise enqueue into each other's storage.
+        var storage = new SQLiteStorage(storagePath, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+        builder.Services.AddSingleton<JobStorage>(storage);
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseSQLiteStorage(storagePath, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) }));
+            .UseStorage(storage));
         builder.Services.AddHangfireServer(options =>
         {
             options.WorkerCount = Math.Max(2, Environment.ProcessorCount);

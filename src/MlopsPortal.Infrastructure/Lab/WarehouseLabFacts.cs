@@ -26,5 +26,6 @@ public sealed class WarehouseLabFacts(IWarehouse warehouse, RegistryService regi
         return await warehouse.ScalarAsync<long>($"SELECT CAST(COUNT(*) AS BIGINT) FROM {d.Quote(info.Name)} WHERE {d.Quote(column)} = $value", new { value }, ct);
     }
 
-    public Task<int?> MonitorCountAsync(string name, CancellationToken ct) => Task.FromResult<int?>(null);
+    public async Task<int?> MonitorCountAsync(string name, CancellationToken ct) =>
+        await new Monitoring.MonitorStore(warehouse).CountNamedAsync(name, ct);
 }

@@ -12,6 +12,7 @@ public static class ScoringSetup
         builder.Services.AddScoped<ScoringExecutor>();
         builder.Services.AddScoped<ScoringJob>();
         builder.Services.AddScoped<ScoringService>();
+        builder.Services.AddScoped<ScoringPreview>();
         return builder;
     }
 }

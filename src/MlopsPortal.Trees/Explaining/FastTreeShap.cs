@@ -44,14 +44,17 @@ internal sealed class FastTreeShap
         _maxQ = _paths.Length == 0 ? 1 : _paths.Max(p => p.Q);
     }
 
+    /// <summary>Rows explained together: trees run outer, rows inner, so a tree's tables stay in L1/L2 for the block.</summary>
+    public const int BlockRows = 64;
+
     public sealed class Scratch
     {
         public Scratch(int nodes, int features, int q)
         {
             Right = new bool[nodes];
             Bits = new ulong[(nodes + 63) / 64 + 1];
-            Expanded = new float[2 * features];
-            Phi = new double[features];
+            Expanded = new float[BlockRows * 2 * features];
+            Phi = new double[BlockRows * features];
             Base = new double[q];
         }
 
@@ -64,51 +67,66 @@ internal sealed class FastTreeShap
 
     public Scratch CreateScratch() => new(_maxNodes, _ensemble.NumFeatures, _maxQ);
 
-    public void Explain(ReadOnlySpan<float> row, Span<float> output, Scratch s)
+    /// <summary>Contributions of up to <see cref="BlockRows"/> rows (row-major) into <paramref name="output"/> (rows × (F+1)).</summary>
+    public void ExplainBlock(ReadOnlySpan<float> rows, int count, Span<float> output, Scratch s)
     {
-        var phi = s.Phi;
-        Array.Clear(phi);
-        int nf0 = _ensemble.NumFeatures;
-        var expanded = s.Expanded;
-        for (int f = 0; f < nf0; f++)
+        int nf = _ensemble.NumFeatures;
+        int stride = 2 * nf;
+        var phiAll = s.Phi.AsSpan(0, count * nf);
+        phiAll.Clear();
+        var expandedAll = s.Expanded;
+        for (int r = 0; r < count; r++)
         {
-            float v = row[f];
-            bool nan = float.IsNaN(v);
-            expanded[f] = nan ? float.PositiveInfinity : v;
-            expanded[nf0 + f] = nan ? float.NegativeInfinity : v;
+            var row = rows.Slice(r * nf, nf);
+            int o = r * stride;
+            for (int f = 0; f < nf; f++)
+            {
+                float v = row[f];
+                bool nan = float.IsNaN(v);
+                expandedAll[o + f] = nan ? float.PositiveInfinity : v;
+                expandedAll[o + nf + f] = nan ? float.NegativeInfinity : v;
+            }
         }
 
         for (int t = 0; t < _paths.Length; t++)
         {
             var paths = _paths[t];
             var table = _tables[t];
-            if (table is not null)
+            for (int r = 0; r < count; r++)
             {
-                if (table.Numerical)
+                var phi = phiAll.Slice(r * nf, nf);
+                if (table is not null)
                 {
-                    table.DecideExpanded(expanded, s.Bits);
+                    if (table.Numerical)
+                    {
+                        table.DecideExpanded(expandedAll.AsSpan(r * stride, stride), s.Bits);
+                    }
+                    else
+                    {
+                        DecideBits(paths, rows.Slice(r * nf, nf), s.Bits);
+                    }
+
+                    table.Accumulate(s.Bits, phi);
                 }
                 else
                 {
-                    DecideBits(paths, row, s.Bits);
+                    Decide(paths, rows.Slice(r * nf, nf), s.Right);
+                    Accumulate(paths, s.Right, phi, s.Base);
                 }
-
-                table.Accumulate(s.Bits, phi);
-            }
-            else
-            {
-                Decide(paths, row, s.Right);
-                Accumulate(paths, s.Right, phi, s.Base);
             }
         }
 
-        int nf = _ensemble.NumFeatures;
-        for (int f = 0; f < nf; f++)
+        for (int r = 0; r < count; r++)
         {
-            output[f] = (float)phi[f];
-        }
+            var dst = output.Slice(r * (nf + 1), nf + 1);
+            var phi = phiAll.Slice(r * nf, nf);
+            for (int f = 0; f < nf; f++)
+            {
+                dst[f] = (float)phi[f];
+            }
 
-        output[nf] = _bias;
+            dst[nf] = _bias;
+        }
     }
 
     private static void Decide(ShapPaths paths, ReadOnlySpan<float> row, bool[] right)
@@ -157,7 +175,7 @@ internal sealed class FastTreeShap
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Accumulate(ShapPaths paths, bool[] right, double[] phi, double[] baseQ)
+    private static void Accumulate(ShapPaths paths, bool[] right, Span<double> phi, double[] baseQ)
     {
         int qn = paths.Q;
         var weights = paths.Weights;

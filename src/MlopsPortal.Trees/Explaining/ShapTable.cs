@@ -70,18 +70,14 @@ internal sealed class ShapTable
         if (Words == 1)
         {
             // one 64-bit decision word: per leaf an expected-direction word, per feature a mask of its path nodes;
-            // "simple" leaves (each feature once, node order = feature order) take their pattern with one PEXT
+            // with PEXT, a per-leaf remap turns the raw agreement bits of its path nodes into the pattern (BuildRemap)
             LeafExpect = new ulong[leaves];
             LeafMask = new ulong[leaves];
-            LeafSimple = new bool[leaves];
             FeatureMask = new ulong[features.Count];
             for (int l = 0; l < leaves; l++)
             {
-                bool simple = true;
-                int lastBit = -1;
                 for (int j = LeafFeatureStart[l]; j < LeafFeatureStart[l + 1]; j++)
                 {
-                    simple &= condStart[j + 1] - condStart[j] == 1;
                     for (int k = condStart[j]; k < condStart[j + 1]; k++)
                     {
                         ulong bit = 1UL << condBit[k];
@@ -91,13 +87,13 @@ internal sealed class ShapTable
                         {
                             LeafExpect[l] |= bit;
                         }
-
-                        simple &= condBit[k] > lastBit;
-                        lastBit = condBit[k];
                     }
                 }
+            }
 
-                LeafSimple[l] = simple;
+            if (Bmi2.X64.IsSupported)
+            {
+                BuildRemap(condStart, condBit);
             }
         }
         Features = features.ToArray();
@@ -120,10 +116,58 @@ internal sealed class ShapTable
     public int[] ConditionExpect { get; }
     public float[] Table { get; }
 
+    /// <summary>
+    /// With PEXT, every leaf's pattern is <c>Remap[RemapOffset[l] + pext(agree, mask)]</c>: the raw agreement bits of its
+    /// path nodes (ascending node order) mapped to per-feature one-fractions (AND over a feature's nodes). Branch-free.
+    /// </summary>
+    public int[]? RemapOffset { get; private set; }
+    public byte[]? Remap { get; private set; }
+
     public ulong[]? LeafExpect { get; }
     public ulong[]? LeafMask { get; }
-    public bool[]? LeafSimple { get; }
     public ulong[]? FeatureMask { get; }
+
+    private void BuildRemap(List<int> condStart, List<int> condBit)
+    {
+        int leaves = LeafDepth.Length;
+        var offsets = new int[leaves];
+        var remap = new List<byte>();
+        for (int l = 0; l < leaves; l++)
+        {
+            int d = LeafDepth[l];
+            int fs = LeafFeatureStart[l];
+            var bits = new List<int>();
+            for (int j = 0; j < d; j++)
+            {
+                for (int k = condStart[fs + j]; k < condStart[fs + j + 1]; k++)
+                {
+                    bits.Add(condBit[k]);
+                }
+            }
+
+            bits.Sort();
+            offsets[l] = remap.Count;
+            for (int r = 0; r < (1 << bits.Count); r++)
+            {
+                int pattern = 0;
+                for (int j = 0; j < d; j++)
+                {
+                    int ok = 1;
+                    for (int k = condStart[fs + j]; k < condStart[fs + j + 1]; k++)
+                    {
+                        ok &= (r >> bits.IndexOf(condBit[k])) & 1;
+                    }
+
+                    pattern |= ok << j;
+                }
+
+                remap.Add((byte)pattern);
+            }
+        }
+
+        RemapOffset = offsets;
+        Remap = remap.ToArray();
+    }
 
     /// <summary>Table entries the tree would need, or −1 when a leaf has too many unique features.</summary>
     public static long TableSize(ShapPaths paths)
@@ -221,37 +265,61 @@ internal sealed class ShapTable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AccumulateOneWord(ulong dec, Span<double> phi)
     {
+        if (Remap is not null)
+        {
+            AccumulateRemap(dec, phi);
+            return;
+        }
+
         ref int depth = ref MemoryMarshal.GetArrayDataReference(LeafDepth);
         ref int fstart = ref MemoryMarshal.GetArrayDataReference(LeafFeatureStart);
         ref int toff = ref MemoryMarshal.GetArrayDataReference(LeafTableOffset);
         ref int feats = ref MemoryMarshal.GetArrayDataReference(Features);
         ref ulong expect = ref MemoryMarshal.GetArrayDataReference(LeafExpect!);
-        ref ulong mask = ref MemoryMarshal.GetArrayDataReference(LeafMask!);
-        ref bool simple = ref MemoryMarshal.GetArrayDataReference(LeafSimple!);
         ref ulong fmask = ref MemoryMarshal.GetArrayDataReference(FeatureMask!);
         ref float table = ref MemoryMarshal.GetArrayDataReference(Table);
         ref double ph = ref MemoryMarshal.GetReference(phi);
         int leaves = LeafDepth.Length;
-        bool pext = Bmi2.X64.IsSupported;
         for (int l = 0; l < leaves; l++)
         {
             int d = Unsafe.Add(ref depth, l);
             int fs = Unsafe.Add(ref fstart, l);
             ulong disagree = dec ^ Unsafe.Add(ref expect, l);
             int pattern;
-            if (pext && Unsafe.Add(ref simple, l))
+            pattern = 0;
+            for (int j = 0; j < d; j++)
             {
-                pattern = (int)Bmi2.X64.ParallelBitExtract(~disagree, Unsafe.Add(ref mask, l));
-            }
-            else
-            {
-                pattern = 0;
-                for (int j = 0; j < d; j++)
-                {
-                    pattern |= ((disagree & Unsafe.Add(ref fmask, fs + j)) == 0 ? 1 : 0) << j;
-                }
+                pattern |= ((disagree & Unsafe.Add(ref fmask, fs + j)) == 0 ? 1 : 0) << j;
             }
 
+            ref float row = ref Unsafe.Add(ref table, Unsafe.Add(ref toff, l) + pattern * d);
+            for (int j = 0; j < d; j++)
+            {
+                Unsafe.Add(ref ph, Unsafe.Add(ref feats, fs + j)) += Unsafe.Add(ref row, j);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AccumulateRemap(ulong dec, Span<double> phi)
+    {
+        ref int depth = ref MemoryMarshal.GetArrayDataReference(LeafDepth);
+        ref int fstart = ref MemoryMarshal.GetArrayDataReference(LeafFeatureStart);
+        ref int toff = ref MemoryMarshal.GetArrayDataReference(LeafTableOffset);
+        ref int feats = ref MemoryMarshal.GetArrayDataReference(Features);
+        ref ulong expect = ref MemoryMarshal.GetArrayDataReference(LeafExpect!);
+        ref ulong mask = ref MemoryMarshal.GetArrayDataReference(LeafMask!);
+        ref int roff = ref MemoryMarshal.GetArrayDataReference(RemapOffset!);
+        ref byte remap = ref MemoryMarshal.GetArrayDataReference(Remap!);
+        ref float table = ref MemoryMarshal.GetArrayDataReference(Table);
+        ref double ph = ref MemoryMarshal.GetReference(phi);
+        int leaves = LeafDepth.Length;
+        for (int l = 0; l < leaves; l++)
+        {
+            int d = Unsafe.Add(ref depth, l);
+            int fs = Unsafe.Add(ref fstart, l);
+            int raw = (int)Bmi2.X64.ParallelBitExtract(~(dec ^ Unsafe.Add(ref expect, l)), Unsafe.Add(ref mask, l));
+            int pattern = Unsafe.Add(ref remap, Unsafe.Add(ref roff, l) + raw);
             ref float row = ref Unsafe.Add(ref table, Unsafe.Add(ref toff, l) + pattern * d);
             for (int j = 0; j < d; j++)
             {

@@ -18,7 +18,7 @@ public enum TreeShapAlgorithm
 /// </summary>
 public sealed class TreeShapExplainer
 {
-    private const int BlockRows = 64;
+    private const int BlockRows = FastTreeShap.BlockRows;
     private readonly FastTreeShap? _fast;
     private readonly ExactTreeShap? _exact;
 
@@ -75,18 +75,17 @@ public sealed class TreeShapExplainer
             () => _fast?.CreateScratch(),
             (b, _, scratch) =>
             {
-                int end = Math.Min(n, (b + 1) * BlockRows);
-                for (int r = b * BlockRows; r < end; r++)
+                int start = b * BlockRows;
+                int end = Math.Min(n, start + BlockRows);
+                if (_fast is not null)
                 {
-                    var row = rows.AsSpan(r * nf, nf);
-                    var dst = output.AsSpan(r * cols, cols);
-                    if (_fast is not null)
+                    _fast.ExplainBlock(rows.AsSpan(start * nf, (end - start) * nf), end - start, output.AsSpan(start * cols, (end - start) * cols), scratch!);
+                }
+                else
+                {
+                    for (int r = start; r < end; r++)
                     {
-                        _fast.Explain(row, dst, scratch!);
-                    }
-                    else
-                    {
-                        _exact!.Explain(row, dst);
+                        _exact!.Explain(rows.AsSpan(r * nf, nf), output.AsSpan(r * cols, cols));
                     }
                 }
 

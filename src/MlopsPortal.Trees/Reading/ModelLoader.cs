@@ -35,6 +35,29 @@ public static class ModelLoader
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var format = Detect(bytes);
+        try
+        {
+            return LoadDetected(bytes, format);
+        }
+        catch (Exception ex) when (ex is OverflowException or IndexOutOfRangeException or ArgumentException or InvalidCastException
+            or FormatException or KeyNotFoundException or InvalidDataException or EndOfStreamException or OutOfMemoryException
+            or InvalidOperationException)
+        {
+            throw new ModelFormatException($"Corrupt model ({DescribeFormat(format)}): {ex.Message}", ex);
+        }
+    }
+
+    private static string DescribeFormat(DetectedFormat f) => f switch
+    {
+        DetectedFormat.Json => "XGBoost JSON",
+        DetectedFormat.Ubjson => "XGBoost UBJSON",
+        DetectedFormat.LegacyBinary => "XGBoost legacy binary",
+        DetectedFormat.LegacyBinaryPre10 => "XGBoost legacy binary before 1.0",
+        _ => "archive",
+    };
+
+    private static TreeEnsemble LoadDetected(byte[] bytes, DetectedFormat format)
+    {
         return format switch
         {
             DetectedFormat.Json => LoadJson(bytes),

@@ -55,6 +55,8 @@ public static class WebSetup
         app.MapJobEndpoints();
         app.MapScoringEndpoints();
         app.MapModelEndpoints();
+        app.MapMonitoringEndpoints();
+        app.MapAlertEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -62,4 +62,24 @@ public sealed class PredictorTests
         var ex = Assert.Throws<ArgumentException>(() => predictor.PredictMargins(new float[15]));
         Assert.Contains("10 features", ex.Message);
     }
+
+    [Fact]
+    public void Tree_limit_keeps_the_first_trees()
+    {
+        var e = Golden.Load("default.json");
+        var limited = e.WithTreeLimit(10);
+        Assert.Equal(10, limited.Trees.Count);
+        var x = Golden.Input("default");
+        var m = new Predictor(limited).PredictMargins(x);
+        for (int r = 0; r < 20; r++)
+        {
+            float expected = e.Margin0;
+            for (int t = 0; t < 10; t++)
+            {
+                expected += NodeDecision.Leaf(e.Trees[t], x.AsSpan(r * e.NumFeatures, e.NumFeatures));
+            }
+
+            Assert.Equal(expected, m[r]);
+        }
+    }
 }

@@ -16,12 +16,7 @@ public sealed class LabPhaseOneApiTests(PortalFactory portal) : IClassFixture<Po
     public async Task Import_the_sagemaker_model_score_week_1_then_append_weeks_2_to_5_and_the_checks_hold()
     {
         var client = await portal.ClientWithRoleAsync("DataScientist");
-        await using (var csv = File.OpenRead(LabData("Mortgage_Data.csv")))
-        {
-            var imported = await client.PostAsync("/api/tables/INFERENCEMORTGAGEDATA/csv?mode=replace",
-                new StreamContent(csv) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } }, Ct);
-            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
-        }
+        await EnsureLabTableAsync(client);
         await ImportV1Async(client);
 
         var week1 = await StartAsync(client, new { model = Model, version = "V1", source = "INFERENCEMORTGAGEDATA", output = "PREDICTIONS_WITH_GROUND_TRUTH",
@@ -48,6 +43,7 @@ public sealed class LabPhaseOneApiTests(PortalFactory portal) : IClassFixture<Po
     public async Task A_viewer_cannot_start_a_run_and_bad_specs_are_refused_naming_the_problem()
     {
         var scientist = await portal.ClientWithRoleAsync("DataScientist");
+        await EnsureLabTableAsync(scientist);
         await ImportV1Async(scientist, "SCORING_CHECKS_MODEL");
         var viewer = await portal.ClientWithRoleAsync("Viewer");
         var spec = new { model = "SCORING_CHECKS_MODEL", version = "V1", source = "INFERENCEMORTGAGEDATA", output = "VIEWER_OUT" };
@@ -69,6 +65,16 @@ public sealed class LabPhaseOneApiTests(PortalFactory portal) : IClassFixture<Po
         var tables = await scientist.GetStringAsync("/api/tables", Ct);
         Assert.DoesNotContain("VIEWER_OUT", tables);
         Assert.DoesNotContain("X_OUT", tables);
+    }
+
+    /// <summary>The tests of this class share one portal and run one after another; the first one imports the lab CSV.</summary>
+    private static async Task EnsureLabTableAsync(HttpClient client)
+    {
+        if ((await client.GetAsync("/api/tables/INFERENCEMORTGAGEDATA", Ct)).IsSuccessStatusCode) return;
+        await using var csv = File.OpenRead(LabData("Mortgage_Data.csv"));
+        var imported = await client.PostAsync("/api/tables/INFERENCEMORTGAGEDATA/csv?mode=create",
+            new StreamContent(csv) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
     }
 
     private static async Task ImportV1Async(HttpClient client, string model = Model)

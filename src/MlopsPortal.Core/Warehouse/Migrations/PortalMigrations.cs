@@ -13,5 +13,7 @@ public static class PortalMigrations
         FoundationMigrations.JobRunsAndUsers,
         Registry.RegistryMigrations.Tables,
         Scoring.ScoringMigrations.Runs,
+        Monitoring.Monitors.MonitoringMigrations.Monitors,
+        Monitoring.Alerts.AlertMigrations.Alerts,
     ];
 }

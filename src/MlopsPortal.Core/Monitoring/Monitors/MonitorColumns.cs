@@ -1,0 +1,72 @@
+using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Warehouse;
+
+namespace MlopsPortal.Core.Monitoring.Monitors;
+
+/// <summary>How a column's drift is measured.</summary>
+public enum DriftKind
+{
+    Numeric,
+    Categorical,
+}
+
+/// <summary>A column whose drift against the baseline is computed.</summary>
+public sealed record DriftColumn(string Name, DriftKind Kind, bool IsFloat, bool InBaseline);
+
+/// <summary>
+/// The resolved columns of a monitor over a concrete source and baseline: checks every named column exists with a usable
+/// type, and lists the drift columns = features (source columns that are not id, timestamp or actual class) plus the
+/// prediction columns. Numeric types drift as numbers, text and booleans as categories.
+/// </summary>
+public sealed record MonitorColumns(MonitorSpec Spec, IReadOnlyList<DriftColumn> Drift, IReadOnlyList<string> AllSourceColumns)
+{
+    public static MonitorColumns Plan(MonitorSpec spec, TableInfo? source, TableInfo? baseline)
+    {
+        if (source is null)
+            throw new PortalValidationException($"The monitor's source table {spec.Source} does not exist.");
+        if (baseline is null)
+            throw new PortalValidationException($"The monitor's baseline table {spec.Baseline} does not exist.");
+        foreach (var (column, role) in spec.NamedColumns())
+        {
+            if (source.Column(column) is null)
+                throw new PortalValidationException($"The source table {spec.Source} has no column {column} (named in {role}).");
+        }
+
+        var ts = source.Column(spec.TimestampColumn)!;
+        if (ts.Type is not (WarehouseType.Timestamp or WarehouseType.Date))
+            throw new PortalValidationException($"timestampColumn {ts.Name} of {spec.Source} is {ts.NativeType}; it must be a TIMESTAMP or DATE.");
+        foreach (var c in spec.PredictionScoreColumns)
+            RequireNumeric(source, c, "predictionScoreColumns", spec.Source);
+        foreach (var c in spec.PredictionClassColumns.Concat(spec.ActualClassColumns))
+            RequireNumeric(source, c, "a class column (0/1)", spec.Source);
+        foreach (var c in spec.PredictionClassColumns.Concat(spec.PredictionScoreColumns))
+        {
+            if (baseline.Column(c) is null)
+                throw new PortalValidationException($"The baseline table {spec.Baseline} has no column {c}; a baseline holds the prediction columns of the source.");
+        }
+
+        var drift = new List<DriftColumn>();
+        foreach (var col in source.Columns)
+        {
+            if (spec.IsNonFeature(col.Name) || Kind(col.Type) is not { } kind)
+                continue;
+            drift.Add(new DriftColumn(col.Name, kind, col.Type == WarehouseType.Double, baseline.Column(col.Name) is not null));
+        }
+
+        return new MonitorColumns(spec, drift, source.Columns.Select(c => c.Name).ToList());
+    }
+
+    private static DriftKind? Kind(WarehouseType type) => type switch
+    {
+        WarehouseType.Integer or WarehouseType.Double or WarehouseType.Decimal => DriftKind.Numeric,
+        WarehouseType.Text or WarehouseType.Boolean => DriftKind.Categorical,
+        _ => null,
+    };
+
+    private static void RequireNumeric(TableInfo table, string column, string role, string tableName)
+    {
+        var c = table.Column(column)!;
+        if (c.Type is not (WarehouseType.Integer or WarehouseType.Double or WarehouseType.Decimal))
+            throw new PortalValidationException($"Column {c.Name} of {tableName} ({role}) is {c.NativeType}; it must be numeric.");
+    }
+}

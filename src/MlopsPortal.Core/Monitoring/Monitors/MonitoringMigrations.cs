@@ -1,0 +1,50 @@
+using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Core.Warehouse.Migrations;
+
+namespace MlopsPortal.Core.Monitoring.Monitors;
+
+/// <summary>The monitoring tables (versions 300–399).</summary>
+public static class MonitoringMigrations
+{
+    public const string MonitorsTable = "PORTAL_MONITORS";
+    public const string MetricsTable = "PORTAL_MONITOR_METRICS";
+    public const string WindowsTable = "PORTAL_MONITOR_WINDOWS";
+
+    public static readonly Migration Monitors = new(300, "model monitors and their metrics", d =>
+    {
+        string text = d.TypeName(WarehouseType.Text), ts = d.TypeName(WarehouseType.Timestamp),
+            i = d.TypeName(WarehouseType.Integer), dbl = d.TypeName(WarehouseType.Double);
+        return $"""
+            CREATE TABLE {d.Quote(MonitorsTable)} (
+                NAME {text} PRIMARY KEY,
+                MODEL {text} NOT NULL,
+                VERSION {text} NOT NULL,
+                SPEC {text} NOT NULL,
+                STATE {text} NOT NULL,
+                CREATED_AT {ts} NOT NULL,
+                CREATED_BY {text},
+                LAST_REFRESH_AT {ts},
+                LAST_REFRESH_MESSAGE {text},
+                REFRESH_CONTEXT {text},
+                UNIQUE (MODEL, VERSION)
+            );
+            CREATE TABLE {d.Quote(MetricsTable)} (
+                MONITOR {text} NOT NULL,
+                WINDOW_START {ts} NOT NULL,
+                SEGMENT_COLUMN {text} NOT NULL,
+                SEGMENT_VALUE {text} NOT NULL,
+                METRIC {text} NOT NULL,
+                COLUMN_NAME {text} NOT NULL,
+                VALUE {dbl},
+                COUNT_USED {i} NOT NULL
+            );
+            CREATE TABLE {d.Quote(WindowsTable)} (
+                MONITOR {text} NOT NULL,
+                WINDOW_START {ts} NOT NULL,
+                ROW_COUNT {i} NOT NULL,
+                CHECKSUM {i} NOT NULL,
+                PRIMARY KEY (MONITOR, WINDOW_START)
+            )
+            """;
+    });
+}

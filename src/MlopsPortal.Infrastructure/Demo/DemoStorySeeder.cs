@@ -1,0 +1,75 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MlopsPortal.Core.Registry;
+using MlopsPortal.Core.Scoring;
+using MlopsPortal.Core.Security;
+using MlopsPortal.Infrastructure.Scoring;
+using MlopsPortal.Infrastructure.Warehouse;
+
+namespace MlopsPortal.Infrastructure.Demo;
+
+/// <summary>
+/// On a first start with demo data, walks the lab's phase 1 so a new user sees the story at once: the V1
+/// "SageMaker" artifact (data/demo/sagemaker, copied beside the binaries) is registered with the lab's tags,
+/// then week 1 is scored into PREDICTIONS_WITH_GROUND_TRUTH, weeks 2–5 appended, and every week scored into
+/// ALL_PREDICTIONS_WITH_GROUND_TRUTH, as background jobs.
+/// </summary>
+public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration configuration, ILogger<DemoStorySeeder> log) : IHostedService
+{
+    public const string Model = "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL";
+    private const string Source = "INFERENCEMORTGAGEDATA";
+
+    public static string ArtifactDirectory => Path.Combine(AppContext.BaseDirectory, "demo", "sagemaker");
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        if (string.Equals(configuration[EmbeddedWarehouseExtensions.SeedDemoKey], "false", StringComparison.OrdinalIgnoreCase)) return;
+        var artifact = Path.Combine(ArtifactDirectory, "model.tar.gz");
+        if (!File.Exists(artifact))
+        {
+            log.LogWarning("No demo model at {Path}; the registry starts empty", artifact);
+            return;
+        }
+        await using var scope = services.CreateAsyncScope();
+        using var system = JobIdentity.ActAs(new PortalPrincipal("demo", Role.Admin));
+        var registry = scope.ServiceProvider.GetRequiredService<RegistryService>();
+        if ((await registry.ListModelsAsync(ct: ct)).Count > 0) return;
+        try
+        {
+            await registry.ImportVersionAsync(new ImportVersionRequest(
+                Model, "V1",
+                Location: artifact,
+                Comment: "XGBClassifier(eval_metric='logloss') trained in SageMaker (XGBoost 1.7-1 container) on the lab's one-hot encoded data.",
+                Features: (await File.ReadAllLinesAsync(Path.Combine(ArtifactDirectory, "feature_names.txt"), ct)).Where(l => l.Length > 0).ToList(),
+                Tags: new Dictionary<string, string>
+                {
+                    ["MODEL_STAGE_TAG"] = "PROD",
+                    ["MODEL_PURPOSE_TAG"] = "Predict the response to a mortgage offer",
+                    ["SOURCE"] = "SageMaker",
+                    ["PROJECT"] = "COLLEGE_AI_HOL",
+                },
+                ModelComment: "Mortgage response classifier migrated from SageMaker",
+                MappingTable: Source), ct);
+            var scoring = scope.ServiceProvider.GetRequiredService<ScoringService>();
+            for (var week = 1; week <= 5; week++)
+                await scoring.StartAsync(Week(week, "PREDICTIONS_WITH_GROUND_TRUTH", week == 1 ? WriteMode.Overwrite : WriteMode.Append), ct);
+            await scoring.StartAsync(new ScoringRunSpec { Model = Model, Version = "V1", Source = Source, Output = "ALL_PREDICTIONS_WITH_GROUND_TRUTH" }, ct);
+            log.LogInformation("Registered the demo model {Model} V1 and queued the lab's phase 1 scoring runs", Model);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning(ex, "The demo story could not be seeded; the portal starts without it");
+        }
+    }
+
+    private static ScoringRunSpec Week(int week, string output, WriteMode mode) => new()
+    {
+        Model = Model, Version = "V1", Source = Source, Output = output, Mode = mode,
+        Filter = [new FilterCondition("WEEK", "=", week.ToString(CultureInfo.InvariantCulture))],
+    };
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,38 @@
+using MlopsPortal.Core.Monitoring;
+using MlopsPortal.Core.Monitoring.Monitors;
+
+namespace MlopsPortal.Infrastructure.Monitoring;
+
+/// <summary>One line of the Monitoring overview.</summary>
+public sealed record MonitorOverview(
+    MonitorInfo Monitor, DateTime? LatestWindow, double? F1, double? RocAuc, string? WorstFeature, double? WorstDrift, bool Trouble, string TroubleReason);
+
+/// <summary>What the Monitoring pages read: the overview and the grids behind the dashboard charts.</summary>
+public sealed class MonitorDashboardService(MonitorService monitors)
+{
+    public const double F1Floor = 0.7;
+
+    public async Task<IReadOnlyList<MonitorOverview>> OverviewAsync(CancellationToken ct = default)
+    {
+        var result = new List<MonitorOverview>();
+        foreach (var m in await monitors.ListAsync(ct))
+        {
+            var grid = new MetricGrid(await monitors.MetricsAsync(m.Name, null, null, null, null, null, ct: ct));
+            var f1 = grid.Latest(MetricNames.F1Score);
+            var worst = grid.WorstDrift();
+            var reasons = new List<string>();
+            if (f1 is { } f && f < F1Floor) reasons.Add($"F1 {f:0.###} < {F1Floor}");
+            if (worst is { } w && DriftThresholds.IsBreached(w.Value, DriftThresholds.Default(MetricNames.JensenShannon)))
+                reasons.Add($"{w.Column} drifting (JS {w.Value:0.###})");
+            if (grid.Windows.Count == 0) reasons.Add("not refreshed yet");
+            result.Add(new MonitorOverview(m, grid.Windows.Count > 0 ? grid.Windows[^1] : null, f1, grid.Latest(MetricNames.RocAuc),
+                worst?.Column, worst?.Value, reasons.Count > 0 && grid.Windows.Count > 0, string.Join("; ", reasons)));
+        }
+
+        return result;
+    }
+
+    /// <summary>The grid of one monitor, whole source or one segment value, optionally limited in time.</summary>
+    public async Task<MetricGrid> GridAsync(string monitor, string? segmentColumn, string? segmentValue, DateTime? from, DateTime? to, CancellationToken ct = default) =>
+        new(await monitors.MetricsAsync(monitor, null, null, null, null, null, segmentColumn, segmentValue, ct), from, to);
+}

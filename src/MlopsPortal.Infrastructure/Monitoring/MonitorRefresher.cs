@@ -1,0 +1,91 @@
+using System.Globalization;
+using MlopsPortal.Core.Jobs;
+using MlopsPortal.Core.Monitoring;
+using MlopsPortal.Core.Monitoring.Monitors;
+using MlopsPortal.Core.Warehouse;
+
+namespace MlopsPortal.Infrastructure.Monitoring;
+
+/// <summary>
+/// Computes a monitor's metrics: aggregation in SQL (<see cref="MonitorSql"/>), finishing in Core, results into
+/// PORTAL_MONITOR_METRICS in one transaction. Incremental: a window is recomputed only when its row count or checksum
+/// changed since the last refresh (or when the anchor, the baseline or the source's columns changed, or a full refresh is asked).
+/// </summary>
+public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors, MetricStore metrics, TimeProvider clock)
+{
+    public async Task<RefreshResult> RefreshAsync(string name, bool full, IJobProgress? progress, CancellationToken ct)
+    {
+        var info = await monitors.GetAsync(name, ct) ?? throw new Core.Common.PortalNotFoundException($"There is no monitor named {name}.");
+        var spec = info.Spec;
+        var source = await warehouse.DescribeTableAsync(spec.Source, ct);
+        var baseline = await warehouse.DescribeTableAsync(spec.Baseline, ct);
+        var plan = MonitorColumns.Plan(spec, source, baseline);
+        var d = warehouse.Dialect;
+
+        var earliest = await warehouse.ScalarAsync<DateTime?>($"SELECT CAST(MIN({d.Quote(spec.TimestampColumn)}) AS TIMESTAMP) FROM {d.Quote(spec.Source)}", ct: ct);
+        var anchor = earliest is { } e ? AggregationWindows.Anchor(e) : DateTime.MinValue;
+        var all = new MonitorSql(spec, d, anchor, null);
+        await Report(progress, 0.02, "Fingerprinting windows");
+
+        var current = new Dictionary<DateTime, (long Rows, long Checksum)>();
+        if (earliest is not null)
+        {
+            await foreach (var batch in warehouse.StreamAsync(all.Fingerprints(plan.AllSourceColumns), ct: ct))
+            {
+                foreach (var r in batch.Rows)
+                    current[Convert.ToDateTime(r[0], CultureInfo.InvariantCulture)] = (Convert.ToInt64(r[1], CultureInfo.InvariantCulture), Convert.ToInt64(r[2], CultureInfo.InvariantCulture));
+            }
+        }
+
+        var baseFp = await FirstRowAsync(all.BaselineFingerprint(baseline!.Columns.Select(c => c.Name)), ct);
+        var context = string.Join('|', anchor.ToString("O", CultureInfo.InvariantCulture), spec.AggregationWindowDays, baseFp[0], baseFp[1],
+            string.Join(',', source!.Columns.Select(c => c.Name + ":" + c.NativeType)));
+        full |= await monitors.RefreshContextAsync(name, ct) != context;
+
+        var stored = full ? [] : await metrics.FingerprintsAsync(name, ct);
+        var changed = current.Where(kv => !stored.TryGetValue(kv.Key, out var s) || s != kv.Value).Select(kv => kv.Key).OrderBy(w => w).ToList();
+        var removed = stored.Keys.Where(w => !current.ContainsKey(w)).ToList();
+        if (!full && changed.Count == 0 && removed.Count == 0)
+        {
+            var same = new RefreshResult(current.Count, 0, 0, 0, false);
+            await monitors.RecordRefreshAsync(name, clock.GetUtcNow().UtcDateTime, same.Message, ct);
+            return same;
+        }
+
+        var sql = new MonitorSql(spec, d, anchor, full ? null : changed);
+        var rows = new List<(DateTime, string, string, MetricValue)>();
+        var computer = new WindowMetricComputer(warehouse, plan, sql, source);
+        await computer.LoadBaselineAsync(ct);
+        var groupings = new List<string?> { null };
+        groupings.AddRange(spec.SegmentColumns);
+        for (var i = 0; i < groupings.Count; i++)
+        {
+            await Report(progress, 0.05 + (0.85 * i / groupings.Count), groupings[i] is { } g ? $"Segment {g}" : "Whole source");
+            await computer.ComputeAsync(groupings[i], rows, ct);
+        }
+
+        await Report(progress, 0.92, $"Writing {rows.Count} metric rows");
+        var fingerprints = full ? current : changed.ToDictionary(w => w, w => current[w]);
+        await metrics.ReplaceAsync(name, full, [.. changed, .. removed], rows, fingerprints, context, ct);
+        var result = new RefreshResult(current.Count, full ? current.Count : changed.Count, removed.Count, rows.Count, full);
+        await monitors.RecordRefreshAsync(name, clock.GetUtcNow().UtcDateTime, result.Message, ct);
+        return result;
+    }
+
+    private async Task<object?[]> FirstRowAsync(string sql, CancellationToken ct)
+    {
+        await foreach (var batch in warehouse.StreamAsync(sql, ct: ct))
+        {
+            if (batch.Rows.Count > 0)
+                return batch.Rows[0];
+        }
+
+        throw new InvalidOperationException("The query returned no row: " + sql);
+    }
+
+    private static async ValueTask Report(IJobProgress? progress, double fraction, string message)
+    {
+        if (progress is not null)
+            await progress.ReportAsync(fraction, message);
+    }
+}

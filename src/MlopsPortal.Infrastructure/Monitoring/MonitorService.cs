@@ -1,0 +1,111 @@
+using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Monitoring.Monitors;
+using MlopsPortal.Core.Security;
+using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Infrastructure.Jobs;
+
+namespace MlopsPortal.Infrastructure.Monitoring;
+
+/// <summary>
+/// The monitors' application service (pages and /api/monitors): Viewer reads; DataScientist creates, refreshes,
+/// suspends and resumes. Every name is validated; the warehouse is checked before anything is stored.
+/// </summary>
+public sealed class MonitorService(
+    IWarehouse warehouse, MonitorStore store, MetricStore metrics, IMonitorScheduler scheduler, ICurrentUser currentUser, TimeProvider clock)
+{
+    public const string RefreshJobKind = "monitor-refresh";
+
+    public async Task<MonitorInfo> CreateAsync(MonitorRequest request, bool replace, CancellationToken ct = default)
+    {
+        var user = await currentUser.RequireAsync(Role.DataScientist, "create monitors");
+        var spec = request.ToSpec();
+        MonitorColumns.Plan(spec, await warehouse.DescribeTableAsync(spec.Source, ct), await warehouse.DescribeTableAsync(spec.Baseline, ct));
+        await store.InsertAsync(spec, user.UserName, replace, clock.GetUtcNow().UtcDateTime, ct);
+        scheduler.Schedule(spec);
+        return (await store.GetAsync(spec.Name, ct))!;
+    }
+
+    public async Task<IReadOnlyList<MonitorInfo>> ListAsync(CancellationToken ct = default)
+    {
+        await currentUser.RequireAsync(Role.Viewer, "see monitors");
+        return await store.ListAsync(ct);
+    }
+
+    public async Task<MonitorInfo> GetAsync(string name, CancellationToken ct = default)
+    {
+        await currentUser.RequireAsync(Role.Viewer, "see monitors");
+        return await FindAsync(name, ct);
+    }
+
+    /// <summary>Enqueues a refresh job; returns its run id (the Jobs page shows its progress).</summary>
+    public async Task<Guid> RefreshAsync(string name, bool full, CancellationToken ct = default)
+    {
+        var user = await currentUser.RequireAsync(Role.DataScientist, "refresh monitors");
+        var info = await FindAsync(name, ct);
+        return await scheduler.EnqueueRefreshAsync(info.Name, full, user.UserName, ct);
+    }
+
+    public async Task<MonitorInfo> SetStateAsync(string name, MonitorState state, CancellationToken ct = default)
+    {
+        await currentUser.RequireAsync(Role.DataScientist, state == MonitorState.Suspended ? "suspend monitors" : "resume monitors");
+        var info = await FindAsync(name, ct);
+        await store.SetStateAsync(info.Name, state, ct);
+        if (state == MonitorState.Suspended)
+            scheduler.Unschedule(info.Name);
+        else
+            scheduler.Schedule(info.Spec);
+        return (await store.GetAsync(info.Name, ct))!;
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken ct = default)
+    {
+        await currentUser.RequireAsync(Role.DataScientist, "delete monitors");
+        var info = await FindAsync(name, ct);
+        scheduler.Unschedule(info.Name);
+        await store.DeleteAsync(info.Name, ct);
+    }
+
+    /// <summary>
+    /// Stored metric points shaped like MODEL_MONITOR_*_METRIC. Granularity must be the monitor's window ("7 DAYS") or "ALL"
+    /// for counts (summed); metrics are computed per stored window.
+    /// </summary>
+    public async Task<IReadOnlyList<MonitorMetric>> MetricsAsync(
+        string name, string? metric, string? column, string? granularity, DateTime? start, DateTime? end,
+        string? segmentColumn = null, string? segmentValue = null, CancellationToken ct = default)
+    {
+        var info = await GetAsync(name, ct);
+        if (metric is not null && !Core.Monitoring.MetricNames.IsKnown(metric.ToUpperInvariant()))
+            throw new PortalValidationException($"Unknown metric '{metric}'; use one of {string.Join(", ", Core.Monitoring.MetricNames.All)}.");
+        if (!string.IsNullOrWhiteSpace(granularity))
+        {
+            var days = Granularity.Days(granularity);
+            if (days != info.Spec.AggregationWindowDays)
+                throw new PortalValidationException(
+                    $"granularity '{granularity}' differs from monitor {info.Name}'s aggregation window ({info.Spec.AggregationWindowDays} DAYS); ask for '{info.Spec.AggregationWindowDays} DAYS'.");
+        }
+
+        if (segmentColumn is not null && !info.Spec.SegmentColumns.Contains(segmentColumn.ToUpperInvariant()))
+            throw new PortalValidationException($"{segmentColumn} is not a segment column of monitor {info.Name}; its segments are: {string.Join(", ", info.Spec.SegmentColumns)}.");
+        return await metrics.QueryAsync(info.Name, metric?.ToUpperInvariant(), string.IsNullOrWhiteSpace(column) ? null : column.ToUpperInvariant(),
+            start, end, segmentColumn?.ToUpperInvariant(), segmentValue, ct: ct);
+    }
+
+    public async Task<IReadOnlyList<MonitorMetric>> AllMetricsAsync(string name, CancellationToken ct = default)
+    {
+        var info = await GetAsync(name, ct);
+        return await metrics.QueryAsync(info.Name, allSegments: true, ct: ct);
+    }
+
+    public async Task<IReadOnlyList<(string Column, string Value)>> SegmentsAsync(string name, CancellationToken ct = default)
+    {
+        var info = await GetAsync(name, ct);
+        return await metrics.SegmentsAsync(info.Name, ct);
+    }
+
+    private async Task<MonitorInfo> FindAsync(string name, CancellationToken ct)
+    {
+        if (!Identifier.IsValid(name))
+            throw new PortalValidationException($"'{name}' is not a valid monitor name.");
+        return await store.GetAsync(name.ToUpperInvariant(), ct) ?? throw new PortalNotFoundException($"There is no monitor named {name}.");
+    }
+}

@@ -1,0 +1,70 @@
+using MlopsPortal.Core.Monitoring.Monitors;
+using MlopsPortal.Infrastructure.Monitoring;
+
+namespace MlopsPortal.Web.Api;
+
+/// <summary>/api/monitors: the CREATE MODEL MONITOR parameters as JSON, refresh, suspend/resume and MODEL_MONITOR_*_METRIC-shaped reads.</summary>
+public static class MonitoringEndpoints
+{
+    public sealed record MonitorDto(
+        string Name, string Model, string Version, string Function, string Source, string Baseline, string TimestampColumn,
+        int AggregationWindowDays, IReadOnlyList<string> IdColumns, IReadOnlyList<string> PredictionClassColumns,
+        IReadOnlyList<string> PredictionScoreColumns, IReadOnlyList<string> ActualClassColumns, IReadOnlyList<string> SegmentColumns,
+        string RefreshInterval, string? Warehouse, string State, DateTime CreatedAt, string? CreatedBy, DateTime? LastRefreshAt, string? LastRefreshMessage);
+
+    public sealed record MetricPointDto(DateTime EventTimestamp, double? Value, long CountUsed, string? Column, string Metric, string? SegmentColumn, string? SegmentValue);
+
+    public static IEndpointRouteBuilder MapMonitoringEndpoints(this IEndpointRouteBuilder app)
+    {
+        var monitors = app.MapGroup("/api/monitors").RequireAuthorization().WithTags("Monitors");
+
+        monitors.MapPost("", async (MonitorRequest request, bool? replace, MonitorService service, CancellationToken ct) =>
+        {
+            var created = await service.CreateAsync(request, replace ?? false, ct);
+            return Results.Created($"/api/monitors/{created.Name}", ToDto(created));
+        });
+        monitors.MapGet("", async (MonitorService service, CancellationToken ct) => (await service.ListAsync(ct)).Select(ToDto).ToList());
+        monitors.MapGet("/{name}", async (string name, MonitorService service, CancellationToken ct) => ToDto(await service.GetAsync(name, ct)));
+        monitors.MapDelete("/{name}", async (string name, MonitorService service, CancellationToken ct) =>
+        {
+            await service.DeleteAsync(name, ct);
+            return Results.NoContent();
+        });
+        monitors.MapPost("/{name}/refresh", async (string name, bool? full, MonitorService service, CancellationToken ct) =>
+            Results.Accepted(value: new { runId = await service.RefreshAsync(name, full ?? false, ct) }));
+        monitors.MapPost("/{name}/suspend", async (string name, MonitorService service, CancellationToken ct) =>
+            ToDto(await service.SetStateAsync(name, MonitorState.Suspended, ct)));
+        monitors.MapPost("/{name}/resume", async (string name, MonitorService service, CancellationToken ct) =>
+            ToDto(await service.SetStateAsync(name, MonitorState.Active, ct)));
+        monitors.MapGet("/{name}/metrics", async (
+            string name, string? metric, string? column, string? granularity, DateTime? start, DateTime? end,
+            string? segmentColumn, string? segmentValue, MonitorService service, CancellationToken ct) =>
+            (await service.MetricsAsync(name, metric, column, granularity, start, end, segmentColumn, segmentValue, ct))
+                .Select(m => new MetricPointDto(m.WindowStart, m.Value, m.CountUsed, m.Column, m.Metric, m.SegmentColumn, m.SegmentValue)).ToList());
+        monitors.MapGet("/{name}/metrics.csv", async (
+            string name, string? metric, string? column, string? segmentColumn, string? segmentValue, MonitorService service, CancellationToken ct) =>
+        {
+            var rows = await service.MetricsAsync(name, metric, column, null, null, null, segmentColumn, segmentValue, ct);
+            var csv = new System.Text.StringBuilder("EVENT_TIMESTAMP,METRIC,COLUMN,SEGMENT_COLUMN,SEGMENT_VALUE,VALUE,COUNT_USED\n");
+            foreach (var m in rows)
+                csv.Append(System.FormattableString.Invariant($"{m.WindowStart:yyyy-MM-dd HH:mm:ss},{m.Metric},{m.Column},{m.SegmentColumn},{m.SegmentValue},{m.Value:R},{m.CountUsed}\n"));
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"{name}_{metric ?? "metrics"}.csv");
+        });
+        monitors.MapGet("/{name}/compare", async (string name, string column, DateTime first, DateTime second, MonitorExplorerService explorer, CancellationToken ct) =>
+        {
+            var c = await explorer.CompareWindowsAsync(name, column, first, second, ct);
+            return new { hellinger = c.Hellinger, edges = c.First.Edges, first = c.First.Counts, second = c.Second.Counts };
+        });
+        monitors.MapPost("/baselines", async (BaselineRequest request, MonitorExplorerService explorer, CancellationToken ct) =>
+            Results.Ok(new { table = request.Output?.ToUpperInvariant(), rows = await explorer.CreateBaselineAsync(request, ct) }));
+        return app;
+    }
+
+    private static MonitorDto ToDto(MonitorInfo m)
+    {
+        var s = m.Spec;
+        return new MonitorDto(s.Name, s.Model, s.Version, s.Function, s.Source, s.Baseline, s.TimestampColumn, s.AggregationWindowDays,
+            s.IdColumns, s.PredictionClassColumns, s.PredictionScoreColumns, s.ActualClassColumns, s.SegmentColumns, s.RefreshInterval,
+            s.Warehouse, m.State.ToString(), m.CreatedAt, m.CreatedBy, m.LastRefreshAt, m.LastRefreshMessage);
+    }
+}

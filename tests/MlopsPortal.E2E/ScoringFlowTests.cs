@@ -1,0 +1,51 @@
+using Microsoft.Playwright;
+
+namespace MlopsPortal.E2E;
+
+/// <summary>On a first start with the demo story, a data scientist previews and starts a scoring run from the form and watches it finish.</summary>
+public sealed class ScoringFlowTests : IAsyncLifetime
+{
+    private PortalServer _portal = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _portal = new PortalServer(seedDemo: true);
+        (_playwright, _browser) = await Browser.LaunchAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _portal.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_run_started_from_the_form_is_previewed_then_finishes_in_the_runs_list()
+    {
+        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await Browser.SignInAsync(page, _portal.BaseUrl, PortalServer.AdminUser, PortalServer.AdminPassword);
+
+        await page.GotoAsync($"{_portal.BaseUrl}/scoring");
+        await page.Locator("[data-testid=new-run][data-interactive=true]").WaitForAsync();
+        await Assertions.Expect(page.Locator("[data-testid=run-model]")).ToContainTextAsync("COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", new() { Timeout = 30_000 });
+        var output = page.Locator("input[data-testid=run-output], [data-testid=run-output] input");
+        await output.FillAsync("E2E_SCORED");
+        await output.PressAsync("Tab");
+
+        await page.ClickAsync("[data-testid=run-preview]");
+        await Assertions.Expect(page.Locator("[data-testid=run-preview-table] tbody tr")).ToHaveCountAsync(10, new() { Timeout = 30_000 });
+        await page.ClickAsync("[data-testid=run-start]");
+
+        var row = page.Locator("[data-testid=runs-table] tr", new() { HasText = "E2E_SCORED" });
+        await Assertions.Expect(row.Locator("[data-testid=job-status]")).ToHaveTextAsync("Succeeded", new() { Timeout = 90_000 });
+        await Assertions.Expect(row.Locator("[data-testid=run-rows]")).ToHaveTextAsync("4,800");
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("scoring-run-finished"), FullPage = true });
+
+        await page.GotoAsync($"{_portal.BaseUrl}/lab");
+        await Assertions.Expect(page.Locator("[data-testid=check-SEAI51] [data-testid=status]")).ToHaveTextAsync("holds", new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("lab-checks-after-phase-1"), FullPage = true });
+    }
+}
