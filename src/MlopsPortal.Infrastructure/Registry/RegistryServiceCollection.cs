@@ -28,8 +28,6 @@ public static class RegistryServiceCollection
         b.Services.AddSingleton<IArtifactFetcher>(_ => new ArtifactFetcher(options));
         b.Services.AddScoped<RegistryService>();
         b.Services.AddScoped<FeatureMappingService>();
-        if (b.Services.Any(s => s.ServiceType == typeof(Warehouse.WarehouseStartupOptions)))
-            b.Services.AddHostedService<RegistryDemoSeeder>();
         return b;
     }
 }
