@@ -12,26 +12,18 @@ public sealed class LabRegistryChecksTests(DemoPortalFactory portal) : IClassFix
     public async Task Registry_checks_hold_after_import_and_promotion()
     {
         var admin = await portal.AdminClientAsync();
-        // the first start imports the demo's SageMaker V1 (data/demo/sagemaker/model.tar.gz)
-        Assert.True((await ChecksAsync(admin))["SEAI50"]);
-        using (var versions = JsonDocument.Parse(await admin.GetStringAsync("/api/models/COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL/versions", Ct)))
-        {
-            var v1 = versions.RootElement.EnumerateArray().Single();
-            Assert.Equal("V1", v1.GetProperty("name").GetString());
-            Assert.StartsWith("SageMaker ", v1.GetProperty("source").GetProperty("description").GetString());
-            Assert.Equal(8, v1.GetProperty("signature").GetArrayLength());
-        }
-        Assert.False((await ChecksAsync(admin))["SEAI53"]);
-
         var fixture = Path.Combine(RepoRoot(), "tests", "MlopsPortal.Trees.Tests", "Fixtures", "lab.json");
-        foreach (var version in new[] { "V2" })
+        foreach (var version in new[] { "V1", "V2" })
         {
             var form = new MultipartFormDataContent
             {
                 { new ByteArrayContent(File.ReadAllBytes(fixture)), "artifact", "lab.json" },
                 { new StringContent(version), "version" },
             };
-            (await admin.PostAsync("/api/models/COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL/versions", form, Ct)).EnsureSuccessStatusCode();
+            var response = await admin.PostAsync("/api/models/COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL/versions", form, Ct);
+            // V1 may already be there: the demo story seeds it on the first start
+            if (!response.IsSuccessStatusCode)
+                Assert.Contains($"already has a version {version}", await response.Content.ReadAsStringAsync(Ct));
         }
         var checks = await ChecksAsync(admin);
         Assert.True(checks["SEAI50"]);
