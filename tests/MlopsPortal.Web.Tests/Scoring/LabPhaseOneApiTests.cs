@@ -104,13 +104,13 @@ public sealed class LabPhaseOneApiTests(PortalFactory portal) : IClassFixture<Po
 
     private static async Task<JsonElement> WaitAsync(HttpClient client, Guid id)
     {
-        for (var i = 0; i < 600; i++)
+        for (var i = 0; i < 1500; i++)
         {
             var run = await client.GetFromJsonAsync<JsonElement>($"/api/scoring/runs/{id}", Ct);
             if (run.GetProperty("status").GetString() is "Succeeded" or "Failed" or "Cancelled") return run;
             await Task.Delay(200, Ct);
         }
-        throw new TimeoutException($"scoring run {id} did not finish in 2 minutes");
+        throw new TimeoutException($"scoring run {id} did not finish in 5 minutes");
     }
 
     private static JsonElement Check(JsonElement checks, string id) =>
