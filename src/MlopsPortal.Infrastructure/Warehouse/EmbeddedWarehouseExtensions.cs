@@ -11,8 +11,6 @@ namespace MlopsPortal.Infrastructure.Warehouse;
 
 public static class EmbeddedWarehouseExtensions
 {
-    public const string DataDirectoryKey = "MLOPS_DATA_DIR";
-    public const string DefaultDataDirectory = "./data/local";
     public const string SeedDemoKey = "MLOPS_SEED_DEMO";
 
     /// <summary>
@@ -23,8 +21,7 @@ public static class EmbeddedWarehouseExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddedWarehouse(this IHostApplicationBuilder builder)
     {
-        var directory = builder.Configuration[DataDirectoryKey];
-        var options = new EmbeddedWarehouseOptions(Path.GetFullPath(string.IsNullOrWhiteSpace(directory) ? DefaultDataDirectory : directory));
+        var options = new EmbeddedWarehouseOptions(Hosting.PortalPaths.DataDirectory(builder.Configuration));
         var seed = !string.Equals(builder.Configuration[SeedDemoKey], "false", StringComparison.OrdinalIgnoreCase);
 
         builder.Services.AddSingleton(options);
