@@ -2,32 +2,15 @@ using Microsoft.Playwright;
 
 namespace MlopsPortal.E2E;
 
-public sealed class DataImportFlowTests : IAsyncLifetime
+public sealed class DataImportFlowTests : PortalBrowserTest
 {
-    private PortalServer _portal = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _portal = new PortalServer();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _portal.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_signed_in_user_imports_the_lab_csv_from_the_browser_and_sees_4800_rows()
     {
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
-        await Browser.SignInAsync(page, _portal.BaseUrl, PortalServer.AdminUser, PortalServer.AdminPassword);
+        var page = await Chromium.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        await Browser.SignInAsync(page, Portal.BaseUrl, PortalServer.AdminUser, PortalServer.AdminPassword);
 
-        await page.GotoAsync($"{_portal.BaseUrl}/data");
+        await page.GotoAsync($"{Portal.BaseUrl}/data");
         // Wait for the circuit: before it, the prerendered form does not react.
         await page.Locator("[data-testid=csv-import][data-interactive=true]").WaitForAsync();
         var tableName = page.Locator("input[data-testid=import-table], [data-testid=import-table] input");

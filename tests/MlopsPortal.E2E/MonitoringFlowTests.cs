@@ -8,40 +8,23 @@ using Microsoft.Playwright;
 namespace MlopsPortal.E2E;
 
 /// <summary>A manager (Viewer) opens the Monitoring overview and a monitor dashboard; every chart is screenshotted.</summary>
-public sealed class MonitoringFlowTests : IAsyncLifetime
+public sealed class MonitoringFlowTests : PortalBrowserTest
 {
-    private PortalServer _portal = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _portal = new PortalServer();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _portal.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_viewer_reads_the_overview_and_a_monitor_dashboard()
     {
         await SetUpLabMonitorAsync();
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        await Browser.SignInAsync(page, _portal.BaseUrl, "manager", "manager-pass-1");
+        var page = await Chromium.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await Browser.SignInAsync(page, Portal.BaseUrl, "manager", "manager-pass-1");
 
-        await page.GotoAsync($"{_portal.BaseUrl}/monitoring");
+        await page.GotoAsync($"{Portal.BaseUrl}/monitoring");
         await page.Locator("[data-testid=monitoring-overview][data-interactive=true]").WaitForAsync(new() { Timeout = 60_000 });
         var table = page.Locator("[data-testid=monitors-table]");
         await Assertions.Expect(table).ToContainTextAsync("MORTGAGE_MODEL_MONITOR", new() { Timeout = 30_000 });
         Assert.Contains("MORTGAGE_LENDING_MLOPS_0 / V1", await table.TextContentAsync());
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("monitoring-overview"), FullPage = true });
 
-        await page.GotoAsync($"{_portal.BaseUrl}/monitoring/MORTGAGE_MODEL_MONITOR");
+        await page.GotoAsync($"{Portal.BaseUrl}/monitoring/MORTGAGE_MODEL_MONITOR");
         await page.Locator("[data-testid=monitor-dashboard][data-interactive=true]").WaitForAsync(new() { Timeout = 60_000 });
         await page.Locator("[data-testid=performance-chart] svg").First.WaitForAsync(new() { Timeout = 30_000 });
         await page.Locator("[data-testid=week-explorer-hellinger]").WaitForAsync(new() { Timeout = 30_000 });
@@ -57,7 +40,7 @@ public sealed class MonitoringFlowTests : IAsyncLifetime
         Assert.Contains("APPLICANT_INCOME_000S", await page.Locator("[data-testid=drift-heatmap]").TextContentAsync());
         Assert.True(await page.Locator("[data-testid=drift-heatmap] td.breach").CountAsync() > 0, "the lab's drift shows breaching cells");
 
-        await page.GotoAsync($"{_portal.BaseUrl}/alerts");
+        await page.GotoAsync($"{Portal.BaseUrl}/alerts");
         await page.Locator("[data-testid=alerts-page][data-interactive=true]").WaitForAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid=alerts-table]")).ToContainTextAsync("F1_SCORE_DROP_ALERT");
         await Assertions.Expect(page.Locator("[data-testid=alert-history]")).ToContainTextAsync("yes");
@@ -67,7 +50,7 @@ public sealed class MonitoringFlowTests : IAsyncLifetime
 
     private async Task SetUpLabMonitorAsync()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(_portal.BaseUrl) };
+        using var http = new HttpClient { BaseAddress = new Uri(Portal.BaseUrl) };
         var token = await (await http.PostAsJsonAsync("/api/auth/token", new { username = PortalServer.AdminUser, password = PortalServer.AdminPassword })).Content.ReadFromJsonAsync<JsonElement>();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("token").GetString());
         (await http.PostAsJsonAsync("/api/admin/users", new { username = "manager", password = "manager-pass-1", role = "Viewer" })).EnsureSuccessStatusCode();

@@ -3,32 +3,15 @@ using Microsoft.Playwright;
 namespace MlopsPortal.E2E;
 
 /// <summary>On a first start with the demo story, a data scientist previews and starts a scoring run from the form and watches it finish.</summary>
-public sealed class ScoringFlowTests : IAsyncLifetime
+public sealed class ScoringFlowTests() : PortalBrowserTest(seedDemo: true)
 {
-    private PortalServer _portal = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _portal = new PortalServer(seedDemo: true);
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _portal.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_run_started_from_the_form_is_previewed_then_finishes_in_the_runs_list()
     {
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        await Browser.SignInAsync(page, _portal.BaseUrl, PortalServer.AdminUser, PortalServer.AdminPassword);
+        var page = await Chromium.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await Browser.SignInAsync(page, Portal.BaseUrl, PortalServer.AdminUser, PortalServer.AdminPassword);
 
-        await page.GotoAsync($"{_portal.BaseUrl}/scoring");
+        await page.GotoAsync($"{Portal.BaseUrl}/scoring");
         await page.Locator("[data-testid=new-run][data-interactive=true]").WaitForAsync();
         await Assertions.Expect(page.Locator("[data-testid=run-model]")).ToContainTextAsync("COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", new() { Timeout = 30_000 });
         var output = page.Locator("input[data-testid=run-output], [data-testid=run-output] input");
@@ -44,7 +27,7 @@ public sealed class ScoringFlowTests : IAsyncLifetime
         await Assertions.Expect(row.Locator("[data-testid=run-rows]")).ToHaveTextAsync("4,800");
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("scoring-run-finished"), FullPage = true });
 
-        await page.GotoAsync($"{_portal.BaseUrl}/lab");
+        await page.GotoAsync($"{Portal.BaseUrl}/lab");
         await Assertions.Expect(page.Locator("[data-testid=check-SEAI51] [data-testid=status]")).ToHaveTextAsync("holds", new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("lab-checks-after-phase-1"), FullPage = true });
     }

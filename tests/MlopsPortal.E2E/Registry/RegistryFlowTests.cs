@@ -3,26 +3,9 @@ using Microsoft.Playwright;
 namespace MlopsPortal.E2E.Registry;
 
 /// <summary>Import through the wizard (SageMaker archive + sample CSV header, then a JSON model), promote, roll back.</summary>
-public sealed class RegistryFlowTests : IAsyncLifetime
+public sealed class RegistryFlowTests : PortalBrowserTest
 {
     private const string Model = "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL";
-    private PortalServer _portal = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _portal = new PortalServer();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _portal.DisposeAsync();
-    }
-
     private static string Fixture(string name)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -32,7 +15,7 @@ public sealed class RegistryFlowTests : IAsyncLifetime
 
     private async Task ImportAsync(IPage page, string artifact, string version, string? sampleCsv)
     {
-        await page.GotoAsync($"{_portal.BaseUrl}/models/import?model={Model}");
+        await page.GotoAsync($"{Portal.BaseUrl}/models/import?model={Model}");
         await page.Locator("[data-testid=import-wizard][data-interactive=true]").WaitForAsync();
         await page.Locator("[data-testid=artifact-file] input[type=file]").SetInputFilesAsync(Fixture(artifact));
         await Assertions.Expect(page.Locator("[data-testid=artifact-file]")).ToContainTextAsync(artifact);
@@ -64,14 +47,14 @@ public sealed class RegistryFlowTests : IAsyncLifetime
     [Fact]
     public async Task Import_through_the_wizard_promote_v2_to_production_and_roll_back()
     {
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        await Browser.SignInAsync(page, _portal.BaseUrl, PortalServer.AdminUser, PortalServer.AdminPassword);
+        var page = await Chromium.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await Browser.SignInAsync(page, Portal.BaseUrl, PortalServer.AdminUser, PortalServer.AdminPassword);
 
         await ImportAsync(page, "lab.tar.gz", "V1", "lab.input.csv");
         await Assertions.Expect(page.Locator("[data-testid=lineage-source]")).ToContainTextAsync("SageMaker");
         await ImportAsync(page, "lab.json", "V2", null);
 
-        await page.GotoAsync($"{_portal.BaseUrl}/models/{Model}");
+        await page.GotoAsync($"{Portal.BaseUrl}/models/{Model}");
         await page.Locator("[data-testid=versions-title][data-interactive=true]").WaitForAsync();
         await PromoteAsync(page, "V1", "migrated from SageMaker");
         await PromoteAsync(page, "V2", "retrained on new data");

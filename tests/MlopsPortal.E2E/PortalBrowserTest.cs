@@ -1,0 +1,26 @@
+using Microsoft.Playwright;
+
+namespace MlopsPortal.E2E;
+
+/// <summary>A test class with its own portal on loopback and a headless Debian Chromium, both torn down after it.</summary>
+public abstract class PortalBrowserTest(bool seedDemo = false) : IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+
+    protected PortalServer Portal { get; private set; } = null!;
+
+    protected IBrowser Chromium { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Portal = new PortalServer(seedDemo);
+        (_playwright, Chromium) = await Browser.LaunchAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Chromium.DisposeAsync();
+        _playwright.Dispose();
+        await Portal.DisposeAsync();
+    }
+}
