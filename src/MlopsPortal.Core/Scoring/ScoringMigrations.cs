@@ -29,4 +29,26 @@ public static class ScoringMigrations
             )
             """;
     });
+
+    public const string SchedulesTable = "PORTAL_SCORING_SCHEDULES";
+
+    /// <summary>Recurring scoring runs: the spec as written (an alias stays an alias), the cron and who owns it.</summary>
+    public static readonly Migration Schedules = new(201, "scoring schedules", d =>
+    {
+        string text = d.TypeName(WarehouseType.Text), at = d.TypeName(WarehouseType.Timestamp);
+        return $"""
+            CREATE TABLE {d.Quote(SchedulesTable)} (
+                NAME {text} PRIMARY KEY,
+                CRON {text} NOT NULL,
+                TIME_ZONE {text} NOT NULL,
+                SPEC_JSON {text} NOT NULL,
+                PAUSED {d.TypeName(WarehouseType.Boolean)} NOT NULL,
+                OWNER {text} NOT NULL,
+                OWNER_ROLE {text} NOT NULL,
+                CREATED_AT {at} NOT NULL,
+                LAST_RUN_ID {text},
+                LAST_FIRED_AT {at}
+            )
+            """;
+    });
 }

@@ -15,10 +15,7 @@ public sealed class ScoringService(
     public async Task<Guid> StartAsync(ScoringRunSpec spec, CancellationToken ct = default)
     {
         var by = await currentUser.RequireAsync(Role.DataScientist, "start scoring runs");
-        if (spec.Version is null == (spec.Alias is null))
-            throw new PortalValidationException("Give either a version or an alias to score with, not both.");
-        var version = await registry.GetVersionAsync(spec.Model, spec.VersionOrAlias, ct);
-        _ = await ScoringPlan.CreateAsync(warehouse, spec, version, ct);
+        await ValidateAsync(spec, ct);
         var execution = spec.Execution == ScoringExecution.Auto ? ScoringExecution.Warehouse : spec.Execution;
 
         var id = Guid.NewGuid();
@@ -26,6 +23,15 @@ public sealed class ScoringService(
         var title = $"Score {spec.Source} with {spec.Model} {spec.VersionOrAlias} → {spec.Output}";
         await launcher.EnqueueAsync<ScoringJob>(id, "scoring", title, by.UserName, runId => job => job.RunAsync(runId, CancellationToken.None), ct);
         return id;
+    }
+
+    /// <summary>Throws naming what is wrong when the model, version or alias, tables, columns or filter do not fit together.</summary>
+    public async Task ValidateAsync(ScoringRunSpec spec, CancellationToken ct = default)
+    {
+        if (spec.Version is null == (spec.Alias is null))
+            throw new PortalValidationException("Give either a version or an alias to score with, not both.");
+        var version = await registry.GetVersionAsync(spec.Model, spec.VersionOrAlias, ct);
+        _ = await ScoringPlan.CreateAsync(warehouse, spec, version, ct);
     }
 
     public async Task<ScoringRun> GetAsync(Guid id, CancellationToken ct = default)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MlopsPortal.Infrastructure.Scoring.Schedules;
 
 namespace MlopsPortal.Infrastructure.Scoring;
 
@@ -13,6 +14,9 @@ public static class ScoringSetup
         builder.Services.AddScoped<ScoringJob>();
         builder.Services.AddScoped<ScoringService>();
         builder.Services.AddScoped<ScoringPreview>();
+        builder.Services.AddSingleton<ScoringScheduleStore>();
+        builder.Services.AddScoped<ScoringScheduleService>();
+        builder.Services.AddScoped<ScheduledScoringJob>();
         return builder;
     }
 }

@@ -30,10 +30,11 @@ public static class ScoringEndpoints
         runs.MapGet("/{id:guid}", async (Guid id, ScoringService scoring, CancellationToken ct) => ToDto(await scoring.GetAsync(id, ct)));
         runs.MapPost("/{id:guid}/cancel", async (Guid id, ScoringService scoring, CancellationToken ct) =>
             Results.Ok(new { cancelling = await scoring.CancelAsync(id, ct) }));
+        app.MapScoringScheduleEndpoints();
         return app;
     }
 
-    private static ScoringRunSpec ToSpec(ScoringRunRequest b) => new()
+    internal static ScoringRunSpec ToSpec(ScoringRunRequest b) => new()
     {
         Model = Required(b.Model, "model"),
         Version = string.IsNullOrWhiteSpace(b.Version) ? null : b.Version,

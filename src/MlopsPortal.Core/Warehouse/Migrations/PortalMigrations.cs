@@ -13,6 +13,7 @@ public static class PortalMigrations
         FoundationMigrations.JobRunsAndUsers,
         Registry.RegistryMigrations.Tables,
         Scoring.ScoringMigrations.Runs,
+        Scoring.ScoringMigrations.Schedules,
         Monitoring.Monitors.MonitoringMigrations.Monitors,
         Monitoring.Alerts.AlertMigrations.Alerts,
     ];
