@@ -27,6 +27,22 @@ public sealed class ScoringFlowTests() : PortalBrowserTest(seedDemo: true)
         await Assertions.Expect(row.Locator("[data-testid=run-rows]")).ToHaveTextAsync("4,800");
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("scoring-run-finished"), FullPage = true });
 
+        // The same run as a nightly schedule: a bad cron is named, a good one shows its next five firings.
+        await page.ClickAsync("[data-testid=run-schedule]");
+        var cron = page.Locator("input[data-testid=schedule-cron], [data-testid=schedule-cron] input");
+        await cron.FillAsync("0 25 * * *");
+        await Assertions.Expect(page.Locator("[data-testid=schedule-cron-error]")).ToContainTextAsync("0 25 * * *");
+        await cron.FillAsync("15 2 * * *");
+        await Assertions.Expect(page.Locator("[data-testid=schedule-next]")).ToContainTextAsync("02:15");
+        await page.Locator("input[data-testid=schedule-name], [data-testid=schedule-name] input").FillAsync("NIGHTLY_E2E");
+        await page.Locator("input[data-testid=schedule-name], [data-testid=schedule-name] input").PressAsync("Tab");
+        await page.ClickAsync("[data-testid=schedule-save]");
+        var schedule = page.Locator("[data-testid=schedules] tr", new() { HasText = "NIGHTLY_E2E" });
+        await Assertions.Expect(schedule).ToContainTextAsync("active", new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("scoring-schedule-saved"), FullPage = true });
+        await schedule.Locator("[data-testid=schedule-pause]").ClickAsync();
+        await Assertions.Expect(schedule).ToContainTextAsync("paused");
+
         await page.GotoAsync($"{Portal.BaseUrl}/lab");
         await Assertions.Expect(page.Locator("[data-testid=check-SEAI51] [data-testid=status]")).ToHaveTextAsync("holds", new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("lab-checks-after-phase-1"), FullPage = true });

@@ -1,0 +1,20 @@
+using MlopsPortal.Core.Scoring;
+
+namespace MlopsPortal.Web.Components.Pages.Scoring;
+
+/// <summary>The output part of a scoring run being edited: kept columns (empty = all), column names, threshold.</summary>
+public sealed class RunOutputDraft
+{
+    public IReadOnlyCollection<string> KeepColumns { get; set; } = [];
+    public string ScoreColumn { get; set; } = "PREDICTED_SCORE";
+    public string ClassColumn { get; set; } = "PREDICTED_RESPONSE";
+    public double Threshold { get; set; } = 0.5;
+
+    public ScoringRunSpec ApplyTo(ScoringRunSpec spec) => spec with
+    {
+        KeepColumns = KeepColumns.Any() ? KeepColumns.ToList() : null,
+        ScoreColumn = ScoreColumn.Trim(),
+        ClassColumn = ClassColumn.Trim(),
+        Threshold = Threshold,
+    };
+}
