@@ -8,6 +8,7 @@ using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Lab;
 using MlopsPortal.Infrastructure.Registry;
 using MlopsPortal.Infrastructure.Scoring;
+using MlopsPortal.Infrastructure.Settings;
 using MlopsPortal.Infrastructure.Monitoring;
 using MlopsPortal.Infrastructure.Warehouse;
 
@@ -19,6 +20,7 @@ public static class InfrastructureSetup
     public static IHostApplicationBuilder AddPortalInfrastructure(this IHostApplicationBuilder builder)
     {
         builder.AddEmbeddedWarehouse();
+        builder.AddPortalSettings();
         builder.AddPortalJobs();
         builder.AddRegistry();
         builder.AddScoring();

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MimeKit;
 using MlopsPortal.Core.Monitoring.Alerts;
 
@@ -27,7 +26,7 @@ public sealed class SmtpOptions
 public sealed record DeliveryResult(bool Delivered, string Report, int Attempts);
 
 /// <summary>Email over SMTP (MailKit) and a webhook POST, each retried with exponential backoff.</summary>
-public sealed class AlertNotifier(IOptions<SmtpOptions> smtp, IHttpClientFactory http, ILogger<AlertNotifier> logger)
+public sealed class AlertNotifier(SmtpSettingsStore smtp, IHttpClientFactory http, ILogger<AlertNotifier> logger)
 {
     public async Task<DeliveryResult> NotifyAsync(AlertSpec alert, AlertEvaluation evaluation, CancellationToken ct)
     {
@@ -59,7 +58,7 @@ public sealed class AlertNotifier(IOptions<SmtpOptions> smtp, IHttpClientFactory
 
     private async Task<(bool, int, string)> RetryAsync(Func<Task> send, string channel, CancellationToken ct)
     {
-        var options = smtp.Value;
+        var options = await smtp.GetAsync(ct);
         var attempts = Math.Max(1, options.Attempts);
         for (var i = 1; ; i++)
         {
@@ -91,7 +90,7 @@ public sealed class AlertNotifier(IOptions<SmtpOptions> smtp, IHttpClientFactory
 
     private async Task SendAsync(IReadOnlyList<string> recipients, string subject, string body, CancellationToken ct)
     {
-        var options = smtp.Value;
+        var options = await smtp.GetAsync(ct);
         if (string.IsNullOrWhiteSpace(options.Host))
             throw new InvalidOperationException("SMTP is not configured (Smtp:Host is empty).");
         var message = new MimeMessage();

@@ -12,22 +12,6 @@ namespace MlopsPortal.Infrastructure.Alerts;
 /// </summary>
 public sealed class AlertService(AlertStore store, MonitorStore monitors, AlertEvaluator evaluator, IAlertScheduler scheduler, ICurrentUser currentUser, TimeProvider clock)
 {
-    /// <summary>Admin: sends a test message with the configured SMTP settings; the error names what failed.</summary>
-    public async Task SendTestEmailAsync(string recipient, AlertNotifier notifier, CancellationToken ct = default)
-    {
-        await currentUser.RequireAsync(Role.Admin, "send test emails");
-        if (!System.Net.Mail.MailAddress.TryCreate(recipient, out _))
-            throw new PortalValidationException($"'{recipient}' is not an email address.");
-        try
-        {
-            await notifier.SendTestAsync(recipient, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new PortalValidationException($"The test email to {recipient} failed: {ex.Message}");
-        }
-    }
-
     public async Task<AlertInfo> CreateAsync(AlertRequest request, bool replace, CancellationToken ct = default)
     {
         var user = await currentUser.RequireAsync(Role.DataScientist, "create alerts");

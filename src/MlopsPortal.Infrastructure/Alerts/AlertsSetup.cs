@@ -11,11 +11,13 @@ public static class AlertsSetup
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
         builder.Services.AddHttpClient("alerts", c => c.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddSingleton<AlertStore>();
+        builder.Services.AddSingleton<SmtpSettingsStore>(sp => new(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmtpOptions>>(), sp.GetRequiredService<Settings.ProtectedSettingsStore>()));
         builder.Services.AddSingleton<AlertNotifier>();
         builder.Services.AddSingleton<AlertEvaluator>();
         builder.Services.AddSingleton<IAlertScheduler, HangfireAlertScheduler>();
         builder.Services.AddTransient<AlertJob>();
         builder.Services.AddScoped<AlertService>();
+        builder.Services.AddScoped<SmtpAdminService>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Security;
+using MlopsPortal.Infrastructure.Alerts;
 using MlopsPortal.Infrastructure.Auth;
 
 namespace MlopsPortal.Web.Api;
@@ -32,8 +33,19 @@ public static class AdminEndpoints
             return Results.NoContent();
         });
 
+        var smtp = app.MapGroup("/api/admin/smtp").RequireAuthorization().WithTags("Admin");
+        smtp.MapGet("", (SmtpAdminService service, CancellationToken ct) => service.GetAsync(ct));
+        smtp.MapPut("", (SmtpSettingsInput input, SmtpAdminService service, CancellationToken ct) => service.SaveAsync(input, ct));
+        smtp.MapPost("/test", async (SmtpTestRequest request, SmtpAdminService service, CancellationToken ct) =>
+        {
+            await service.SendTestAsync(request.Recipient ?? "", ct);
+            return Results.Ok(new { sent = true });
+        });
+
         return app;
     }
+
+    public sealed record SmtpTestRequest(string? Recipient);
 
     private static Role ParseRole(string? value) =>
         Roles.TryParse(value, out var role)

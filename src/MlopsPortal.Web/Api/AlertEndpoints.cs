@@ -32,9 +32,9 @@ public static class AlertEndpoints
         alerts.MapPost("/{name}/execute", async (string name, AlertService service, CancellationToken ct) => await service.ExecuteAsync(name, ct));
         alerts.MapGet("/{name}/history", async (string name, int? limit, AlertService service, CancellationToken ct) =>
             await service.HistoryAsync(name, limit ?? 100, ct));
-        alerts.MapPost("/smtp-test", async (SmtpTestRequest request, AlertService service, AlertNotifier notifier, CancellationToken ct) =>
+        alerts.MapPost("/smtp-test", async (SmtpTestRequest request, SmtpAdminService smtp, CancellationToken ct) =>
         {
-            await service.SendTestEmailAsync(request.Recipient ?? "", notifier, ct);
+            await smtp.SendTestAsync(request.Recipient ?? "", ct);
             return Results.Ok(new { sent = true });
         });
         alerts.MapPost("/preview", async (AlertRequest request, AlertService service, CancellationToken ct) =>

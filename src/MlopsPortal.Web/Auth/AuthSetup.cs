@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Infrastructure.Auth;
-using MlopsPortal.Infrastructure.Hosting;
 
 namespace MlopsPortal.Web.Auth;
 
@@ -14,11 +12,6 @@ public static class AuthSetup
 
     public static IHostApplicationBuilder AddPortalAuth(this IHostApplicationBuilder builder)
     {
-        var keysDir = Path.Combine(PortalPaths.DataDirectory(builder.Configuration), "keys");
-        builder.Services.AddDataProtection()
-            .SetApplicationName("MlopsPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(keysDir));
-
         builder.Services.AddAuthentication(PortalScheme)
             .AddPolicyScheme(PortalScheme, "Cookie or bearer", options =>
                 options.ForwardDefaultSelector = context =>

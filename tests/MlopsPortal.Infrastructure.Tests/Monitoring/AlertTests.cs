@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -7,6 +8,7 @@ using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Monitoring.Alerts;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Infrastructure.Alerts;
+using MlopsPortal.Infrastructure.Settings;
 using netDumbster.smtp;
 
 namespace MlopsPortal.Infrastructure.Tests.Monitoring;
@@ -38,7 +40,7 @@ public sealed class AlertTests : IDisposable
         smtp = SimpleSmtpServer.Start(port);
         store = new AlertStore(fx.Warehouse);
         var options = Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = port, From = "portal@example.com", Attempts = 2, RetryDelay = TimeSpan.FromMilliseconds(50) });
-        var notifier = new AlertNotifier(options, http.GetRequiredService<IHttpClientFactory>(), NullLogger<AlertNotifier>.Instance);
+        var notifier = new AlertNotifier(new SmtpSettingsStore(options), http.GetRequiredService<IHttpClientFactory>(), NullLogger<AlertNotifier>.Instance);
         evaluator = new AlertEvaluator(store, fx.Metrics, notifier, TimeProvider.System);
     }
 
@@ -163,15 +165,36 @@ public sealed class AlertTests : IDisposable
     }
 
     [Fact]
-    public async Task An_admin_sends_a_test_email_and_others_cannot()
+    public async Task An_admin_saves_smtp_settings_with_the_password_encrypted_and_sends_a_test_email_others_cannot()
     {
         await MonitorReadyAsync();
-        var notifier = new AlertNotifier(
-            Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = smtp.Configuration.Port, From = "portal@example.com" }),
-            http.GetRequiredService<IHttpClientFactory>(), NullLogger<AlertNotifier>.Instance);
-        await Service(Role.Admin).SendTestEmailAsync("ops@example.com", notifier, Ct);
+        var keys = Directory.CreateTempSubdirectory("mlops-keys-");
+        var settings = new SmtpSettingsStore(Options.Create(new SmtpOptions()),
+            new ProtectedSettingsStore(fx.Warehouse, DataProtectionProvider.Create(keys)));
+        var notifier = new AlertNotifier(settings, http.GetRequiredService<IHttpClientFactory>(), NullLogger<AlertNotifier>.Instance);
+        SmtpAdminService As(Role role) => new(settings, notifier, new FixedUser(role, "root"));
+        var input = new SmtpSettingsInput("127.0.0.1", smtp.Configuration.Port, "portal@example.com", "mailer", "s3cret-pass-42", UseSsl: false);
+
+        await Assert.ThrowsAsync<PortalForbiddenException>(() => As(Role.DataScientist).SaveAsync(input, Ct));
+        var badPort = await Assert.ThrowsAsync<PortalValidationException>(() => As(Role.Admin).SaveAsync(input with { Port = 70000 }, Ct));
+        Assert.Contains("70000", badPort.Message);
+        Assert.False((await As(Role.Admin).GetAsync(Ct)).EnteredInPortal);
+
+        var view = await As(Role.Admin).SaveAsync(input, Ct);
+        Assert.True(view.EnteredInPortal);
+        Assert.True(view.HasPassword);
+        Assert.Equal(smtp.Configuration.Port, view.Port);
+        var raw = await fx.Warehouse.QueryAsync<string>("SELECT VALUE FROM PORTAL_SETTINGS WHERE SECTION = 'Smtp' AND NAME = 'Password'", ct: Ct);
+        Assert.DoesNotContain("s3cret-pass-42", raw.Single());
+        Assert.Equal("s3cret-pass-42", (await settings.GetAsync(Ct)).Password);
+
+        // A null password keeps the stored one; netDumbster accepts any credentials.
+        await As(Role.Admin).SaveAsync(input with { Password = null, UserName = null }, Ct);
+        Assert.Equal("s3cret-pass-42", (await settings.GetAsync(Ct)).Password);
+        await As(Role.Admin).SendTestAsync("ops@example.com", Ct);
         Assert.Equal(1, smtp.ReceivedEmailCount);
-        await Assert.ThrowsAsync<PortalForbiddenException>(() => Service(Role.DataScientist).SendTestEmailAsync("ops@example.com", notifier, Ct));
+        await Assert.ThrowsAsync<PortalForbiddenException>(() => As(Role.DataScientist).SendTestAsync("ops@example.com", Ct));
+        Assert.Contains("not-an-address", (await Assert.ThrowsAsync<PortalValidationException>(() => As(Role.Admin).SendTestAsync("not-an-address", Ct))).Message);
     }
 
     private static int FreePort()

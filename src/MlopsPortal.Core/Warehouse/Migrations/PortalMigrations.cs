@@ -16,5 +16,6 @@ public static class PortalMigrations
         Scoring.ScoringMigrations.Schedules,
         Monitoring.Monitors.MonitoringMigrations.Monitors,
         Monitoring.Alerts.AlertMigrations.Alerts,
+        Settings.SettingsMigrations.Settings,
     ];
 }
