@@ -5,16 +5,17 @@ using MlopsPortal.Core.Registry;
 namespace MlopsPortal.Infrastructure.Registry;
 
 /// <summary>Brings artifacts from <c>s3://bucket/key</c> (AWSSDK.S3) or from a path on the server.</summary>
-public sealed class ArtifactFetcher(RegistryOptions options, Func<IAmazonS3>? s3Factory = null) : IArtifactFetcher
+public sealed class ArtifactFetcher(RegistryOptions options, Func<IAmazonS3>? s3Factory = null, S3SettingsStore? s3Settings = null) : IArtifactFetcher
 {
-    private readonly Func<IAmazonS3> _s3 = s3Factory ?? (() => S3ClientFactory.Create(options.S3));
+    private async Task<IAmazonS3> CreateS3ClientAsync(CancellationToken ct) =>
+        s3Factory?.Invoke() ?? S3ClientFactory.Create(s3Settings is null ? options.S3 : await s3Settings.GetAsync(ct));
 
     public Task<FetchedArtifact> FetchAsync(string location, CancellationToken ct = default) =>
         S3Uri.IsS3(location) ? FetchS3Async(S3Uri.Parse(location), ct) : FetchPathAsync(location, ct);
 
     private async Task<FetchedArtifact> FetchS3Async(S3Uri uri, CancellationToken ct)
     {
-        using var client = _s3();
+        using var client = await CreateS3ClientAsync(ct);
         try
         {
             using var response = await client.GetObjectAsync(uri.Bucket, uri.Key, ct);

@@ -25,7 +25,9 @@ public static class RegistryServiceCollection
         b.Services.AddSingleton<IRegistryStore, WarehouseRegistryStore>();
         b.Services.AddSingleton<IArtifactStore>(new FileArtifactStore(options.ArtifactDirectory));
         b.Services.AddSingleton<IModelArtifactReader, TreesArtifactReader>();
-        b.Services.AddSingleton<IArtifactFetcher>(_ => new ArtifactFetcher(options));
+        b.Services.AddSingleton(sp => new S3SettingsStore(options, sp.GetService<Settings.ProtectedSettingsStore>()));
+        b.Services.AddSingleton<IArtifactFetcher>(sp => new ArtifactFetcher(options, s3Settings: sp.GetRequiredService<S3SettingsStore>()));
+        b.Services.AddScoped<S3AdminService>();
         b.Services.AddScoped<RegistryService>();
         b.Services.AddScoped<FeatureMappingService>();
         return b;

@@ -2,6 +2,7 @@ using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Infrastructure.Alerts;
 using MlopsPortal.Infrastructure.Auth;
+using MlopsPortal.Infrastructure.Registry;
 
 namespace MlopsPortal.Web.Api;
 
@@ -41,6 +42,10 @@ public static class AdminEndpoints
             await service.SendTestAsync(request.Recipient ?? "", ct);
             return Results.Ok(new { sent = true });
         });
+
+        var s3 = app.MapGroup("/api/admin/s3").RequireAuthorization().WithTags("Admin");
+        s3.MapGet("", (S3AdminService service, CancellationToken ct) => service.GetAsync(ct));
+        s3.MapPut("", (S3SettingsInput input, S3AdminService service, CancellationToken ct) => service.SaveAsync(input, ct));
 
         return app;
     }
