@@ -19,3 +19,30 @@ public static class DriftThresholds
     public static bool IsBreached(double? value, double? threshold) =>
         value is { } v && threshold is { } t && double.IsFinite(v) && v >= t;
 }
+
+/// <summary>A threshold set on a monitor for a drift metric, for one column or (Column null) for all of them.</summary>
+public sealed record DriftThreshold(string Metric, string? Column, double Value);
+
+/// <summary>
+/// The thresholds in force on one monitor: a column's own threshold, else the metric's threshold on the monitor, else
+/// the default (<see cref="DriftThresholds.Default"/>).
+/// </summary>
+public sealed class DriftThresholdSet(IReadOnlyList<DriftThreshold> custom)
+{
+    public static DriftThresholdSet Defaults { get; } = new([]);
+
+    public IReadOnlyList<DriftThreshold> Custom { get; } = custom;
+
+    public double? For(string metric, string? column = null) =>
+        Custom.FirstOrDefault(t => t.Metric == metric && column is not null && string.Equals(t.Column, column, StringComparison.OrdinalIgnoreCase))?.Value
+        ?? Custom.FirstOrDefault(t => t.Metric == metric && t.Column is null)?.Value
+        ?? DriftThresholds.Default(metric);
+
+    public bool IsBreached(string metric, string? column, double? value) => DriftThresholds.IsBreached(value, For(metric, column));
+
+    /// <summary>Null when the threshold can be set; otherwise the message naming what is wrong.</summary>
+    public static string? Validate(string metric, double value) =>
+        !MetricNames.NumericDrift.Contains(metric) ? $"'{metric}' is not a drift metric; thresholds apply to {string.Join(", ", MetricNames.NumericDrift)}."
+        : !double.IsFinite(value) || value <= 0 ? $"A drift threshold must be a positive number; {value} is not."
+        : null;
+}

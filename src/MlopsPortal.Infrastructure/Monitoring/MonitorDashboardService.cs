@@ -8,7 +8,7 @@ public sealed record MonitorOverview(
     MonitorInfo Monitor, DateTime? LatestWindow, double? F1, double? RocAuc, string? WorstFeature, double? WorstDrift, bool Trouble, string TroubleReason);
 
 /// <summary>What the Monitoring pages read: the overview and the grids behind the dashboard charts.</summary>
-public sealed class MonitorDashboardService(MonitorService monitors)
+public sealed class MonitorDashboardService(MonitorService monitors, MonitorThresholdService thresholds)
 {
     public const double F1Floor = 0.7;
 
@@ -22,8 +22,9 @@ public sealed class MonitorDashboardService(MonitorService monitors)
             var worst = grid.WorstDrift();
             var reasons = new List<string>();
             if (f1 is { } f && f < F1Floor) reasons.Add($"F1 {f:0.###} < {F1Floor}");
-            if (worst is { } w && DriftThresholds.IsBreached(w.Value, DriftThresholds.Default(MetricNames.JensenShannon)))
-                reasons.Add($"{w.Column} drifting (JS {w.Value:0.###})");
+            var limits = await thresholds.GetAsync(m.Name, ct);
+            if (worst is { } w && limits.IsBreached(MetricNames.JensenShannon, w.Column, w.Value))
+                reasons.Add($"{w.Column} drifting (JS {w.Value:0.###} ≥ {limits.For(MetricNames.JensenShannon, w.Column)})");
             if (grid.Windows.Count == 0) reasons.Add("not refreshed yet");
             result.Add(new MonitorOverview(m, grid.Windows.Count > 0 ? grid.Windows[^1] : null, f1, grid.Latest(MetricNames.RocAuc),
                 worst?.Column, worst?.Value, reasons.Count > 0 && grid.Windows.Count > 0, string.Join("; ", reasons)));

@@ -72,6 +72,26 @@ public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors
         return result;
     }
 
+    /// <summary>
+    /// Every metric of the monitor recomputed from the source over windows of <paramref name="days"/> days (a coarser
+    /// granularity than the stored one), without storing anything: exact for every metric, drift included.
+    /// </summary>
+    public async Task<IReadOnlyList<MonitorMetric>> ComputeAtGranularityAsync(MonitorSpec stored, int days, string? segmentColumn, CancellationToken ct)
+    {
+        var spec = stored with { AggregationWindowDays = days };
+        var source = await warehouse.DescribeTableAsync(spec.Source, ct);
+        var plan = MonitorColumns.Plan(spec, source, await warehouse.DescribeTableAsync(spec.Baseline, ct));
+        var d = warehouse.Dialect;
+        var earliest = await warehouse.ScalarAsync<DateTime?>($"SELECT CAST(MIN({d.Quote(spec.TimestampColumn)}) AS TIMESTAMP) FROM {d.Quote(spec.Source)}", ct: ct);
+        if (earliest is null) return [];
+        var computer = new WindowMetricComputer(warehouse, plan, new MonitorSql(spec, d, AggregationWindows.Anchor(earliest.Value), null), source!);
+        await computer.LoadBaselineAsync(ct);
+        var rows = new List<(DateTime, string, string, MetricValue)>();
+        await computer.ComputeAsync(segmentColumn, rows, ct);
+        return rows.Select(r => new MonitorMetric(r.Item1, r.Item2.Length == 0 ? null : r.Item2, r.Item2.Length == 0 ? null : r.Item3,
+            r.Item4.Metric, r.Item4.Column, r.Item4.Value, r.Item4.CountUsed)).ToList();
+    }
+
     private async Task<object?[]> FirstRowAsync(string sql, CancellationToken ct)
     {
         await foreach (var batch in warehouse.StreamAsync(sql, ct: ct))

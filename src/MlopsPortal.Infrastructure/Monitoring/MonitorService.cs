@@ -11,7 +11,8 @@ namespace MlopsPortal.Infrastructure.Monitoring;
 /// suspends and resumes. Every name is validated; the warehouse is checked before anything is stored.
 /// </summary>
 public sealed class MonitorService(
-    IWarehouse warehouse, MonitorStore store, MetricStore metrics, IMonitorScheduler scheduler, ICurrentUser currentUser, TimeProvider clock)
+    IWarehouse warehouse, MonitorStore store, MetricStore metrics, IMonitorScheduler scheduler, ICurrentUser currentUser, TimeProvider clock,
+    MonitorRefresher? refresher = null)
 {
     public const string RefreshJobKind = "monitor-refresh";
 
@@ -83,8 +84,8 @@ public sealed class MonitorService(
     }
 
     /// <summary>
-    /// Stored metric points shaped like MODEL_MONITOR_*_METRIC. Granularity must be the monitor's window ("7 DAYS") or "ALL"
-    /// for counts (summed); metrics are computed per stored window.
+    /// Metric points shaped like MODEL_MONITOR_*_METRIC. At the monitor's own window ("7 DAYS") they are read as stored; a
+    /// coarser granularity (a multiple of it, e.g. "28 DAYS" or "ALL") is recomputed from the source.
     /// </summary>
     public async Task<IReadOnlyList<MonitorMetric>> MetricsAsync(
         string name, string? metric, string? column, string? granularity, DateTime? start, DateTime? end,
@@ -93,16 +94,22 @@ public sealed class MonitorService(
         var info = await GetAsync(name, ct);
         if (metric is not null && !Core.Monitoring.MetricNames.IsKnown(metric.ToUpperInvariant()))
             throw new PortalValidationException($"Unknown metric '{metric}'; use one of {string.Join(", ", Core.Monitoring.MetricNames.All)}.");
-        if (!string.IsNullOrWhiteSpace(granularity))
-        {
-            var days = Granularity.Days(granularity);
-            if (days != info.Spec.AggregationWindowDays)
-                throw new PortalValidationException(
-                    $"granularity '{granularity}' differs from monitor {info.Name}'s aggregation window ({info.Spec.AggregationWindowDays} DAYS); ask for '{info.Spec.AggregationWindowDays} DAYS'.");
-        }
-
         if (segmentColumn is not null && !info.Spec.SegmentColumns.Contains(segmentColumn.ToUpperInvariant()))
             throw new PortalValidationException($"{segmentColumn} is not a segment column of monitor {info.Name}; its segments are: {string.Join(", ", info.Spec.SegmentColumns)}.");
+        var days = string.IsNullOrWhiteSpace(granularity) ? info.Spec.AggregationWindowDays : Granularity.Days(granularity, info.Spec.AggregationWindowDays);
+        if (days != info.Spec.AggregationWindowDays)
+        {
+            if (refresher is null)
+                throw new PortalValidationException($"granularity '{granularity}' needs a recomputation, which this service cannot do.");
+            // Coarser windows are recomputed from the source (ratios, AUC and drift do not add up across stored windows).
+            return (await refresher.ComputeAtGranularityAsync(info.Spec, days, segmentColumn?.ToUpperInvariant(), ct))
+                .Where(m => (metric is null || m.Metric == metric.ToUpperInvariant())
+                    && (string.IsNullOrWhiteSpace(column) || string.Equals(m.Column, column, StringComparison.OrdinalIgnoreCase))
+                    && (segmentValue is null || m.SegmentValue == segmentValue)
+                    && (start is null || m.WindowStart >= start) && (end is null || m.WindowStart <= end))
+                .OrderBy(m => m.WindowStart).ToList();
+        }
+
         return await metrics.QueryAsync(info.Name, metric?.ToUpperInvariant(), string.IsNullOrWhiteSpace(column) ? null : column.ToUpperInvariant(),
             start, end, segmentColumn?.ToUpperInvariant(), segmentValue, ct: ct);
     }

@@ -17,6 +17,7 @@ public static class MonitoringSetup
         builder.Services.AddScoped<Core.Scoring.IScoredTableListener, RefreshMonitorsAfterScoring>();
         builder.Services.AddScoped<MonitorExplorerService>();
         builder.Services.AddScoped<MonitorDashboardService>();
+        builder.Services.AddScoped<MonitorThresholdService>();
         return builder;
     }
 }

@@ -50,7 +50,9 @@ internal sealed class MonitoringFixture : IDisposable
         Refresher = new MonitorRefresher(Warehouse, Store, Metrics, TimeProvider.System);
     }
 
-    public MonitorService Service(Role role) => new(Warehouse, Store, Metrics, Scheduler, new FixedUser(role), TimeProvider.System);
+    public MonitorService Service(Role role) => new(Warehouse, Store, Metrics, Scheduler, new FixedUser(role), TimeProvider.System, Refresher);
+
+    public MonitorThresholdService Thresholds(Role role) => new(Warehouse, Service(role), new FixedUser(role));
 
     public MonitorExplorerService Explorer(Role role) => new(Warehouse, Store, new FixedUser(role));
 

@@ -47,4 +47,23 @@ public static class MonitoringMigrations
             )
             """;
     });
+
+    public const string ThresholdsTable = "PORTAL_MONITOR_THRESHOLDS";
+
+    /// <summary>Drift thresholds set on a monitor, per metric and optionally per column ('' = every column).</summary>
+    public static readonly Migration Thresholds = new(301, "monitor drift thresholds", d =>
+    {
+        string text = d.TypeName(WarehouseType.Text);
+        return $"""
+            CREATE TABLE {d.Quote(ThresholdsTable)} (
+                MONITOR {text} NOT NULL,
+                METRIC {text} NOT NULL,
+                COLUMN_NAME {text} NOT NULL,
+                VALUE {d.TypeName(WarehouseType.Double)} NOT NULL,
+                SET_BY {text},
+                SET_AT {d.TypeName(WarehouseType.Timestamp)} NOT NULL,
+                PRIMARY KEY (MONITOR, METRIC, COLUMN_NAME)
+            )
+            """;
+    });
 }

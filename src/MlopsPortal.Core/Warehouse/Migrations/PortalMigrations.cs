@@ -15,6 +15,7 @@ public static class PortalMigrations
         Scoring.ScoringMigrations.Runs,
         Scoring.ScoringMigrations.Schedules,
         Monitoring.Monitors.MonitoringMigrations.Monitors,
+        Monitoring.Monitors.MonitoringMigrations.Thresholds,
         Monitoring.Alerts.AlertMigrations.Alerts,
         Settings.SettingsMigrations.Settings,
     ];
