@@ -1,3 +1,4 @@
+using MlopsPortal.Core.Monitoring;
 using MlopsPortal.Core.Monitoring.Monitors;
 using MlopsPortal.Infrastructure.Monitoring;
 
@@ -55,10 +56,26 @@ public static class MonitoringEndpoints
             var c = await explorer.CompareWindowsAsync(name, column, first, second, ct);
             return new { hellinger = c.Hellinger, edges = c.First.Edges, first = c.First.Counts, second = c.Second.Counts };
         });
+        monitors.MapGet("/{name}/thresholds", async (string name, MonitorThresholdService thresholds, CancellationToken ct) =>
+            ToDto(await thresholds.GetAsync(name, ct)));
+        monitors.MapPut("/{name}/thresholds", async (string name, ThresholdRequest body, MonitorThresholdService thresholds, CancellationToken ct) =>
+            ToDto(await thresholds.SetAsync(name, body.Metric ?? "", body.Column, body.Value, ct)));
         monitors.MapPost("/baselines", async (BaselineRequest request, MonitorExplorerService explorer, CancellationToken ct) =>
             Results.Ok(new { table = request.Output?.ToUpperInvariant(), rows = await explorer.CreateBaselineAsync(request, ct) }));
         return app;
     }
+
+    /// <summary>Sets a drift threshold; a null value removes it (the metric's, then the default, apply again).</summary>
+    public sealed record ThresholdRequest(string? Metric, string? Column, double? Value);
+
+    public sealed record ThresholdDto(string Metric, string? Column, double Value);
+
+    /// <summary>The custom thresholds and the defaults they override.</summary>
+    private static object ToDto(DriftThresholdSet set) => new
+    {
+        custom = set.Custom.Select(t => new ThresholdDto(t.Metric, t.Column, t.Value)),
+        defaults = MetricNames.NumericDrift.Where(m => DriftThresholds.Default(m) is not null).ToDictionary(m => m, m => DriftThresholds.Default(m)!.Value),
+    };
 
     private static MonitorDto ToDto(MonitorInfo m)
     {
