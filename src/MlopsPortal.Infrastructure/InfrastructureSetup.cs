@@ -8,6 +8,7 @@ using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Lab;
 using MlopsPortal.Infrastructure.Registry;
 using MlopsPortal.Infrastructure.Scoring;
+using MlopsPortal.Infrastructure.Snowflake.Native;
 using MlopsPortal.Infrastructure.Monitoring;
 using MlopsPortal.Infrastructure.Warehouse;
 
@@ -25,6 +26,7 @@ public static class InfrastructureSetup
         builder.Services.AddHostedService<DemoStorySeeder>();
         builder.AddMonitoring();
         builder.AddAlerts();
+        builder.AddSnowflakeNative();
         builder.Services.AddScoped<DataTablesService>();
         builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
         builder.Services.AddScoped<LabChecks>();
