@@ -18,14 +18,17 @@ public sealed class TempPostgres : IAsyncDisposable
     private bool _started;
 
     public int Port { get; }
+
+    private string BaseDirectory => _asPostgresUser && Directory.Exists("/tmp") ? "/tmp" : Path.GetTempPath();
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=true;Timeout=30";
 
     private TempPostgres(string bin)
     {
         _bin = bin;
-        _root = Path.Combine(Path.GetTempPath(), "mlops-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        _data = Path.Combine(_root, "data");
         _asPostgresUser = Environment.UserName == "root";
+        // The postgres user must reach the directory: under root, /tmp rather than a TMPDIR that may sit in /root.
+        _root = Path.Combine(BaseDirectory, "mlops-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        _data = Path.Combine(_root, "data");
         Port = FreeLoopbackPort();
     }
 
@@ -96,7 +99,7 @@ public sealed class TempPostgres : IAsyncDisposable
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
-        psi.WorkingDirectory = Path.GetTempPath();
+        psi.WorkingDirectory = BaseDirectory;
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {file}");
         // pg_ctl start leaves the server running with our pipes inherited; read to EOF would wait for the server,
         // so wait for the process and read what it wrote without blocking on the children.
