@@ -14,6 +14,7 @@ public static class SnowflakeNativeSetup
         builder.Services.AddScoped<SnowflakeModelRegistry>();
         builder.Services.AddScoped<SnowflakeMonitors>();
         builder.Services.AddScoped<SnowflakeAlerts>();
+        builder.Services.AddScoped<SnowflakeScoring>();
         return builder;
     }
 }

@@ -1,4 +1,6 @@
 using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Registry;
+using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Infrastructure.Snowflake.Native;
 
 namespace MlopsPortal.Infrastructure.Tests.Snowflake.Native;
@@ -127,5 +129,38 @@ public sealed class NativeServicesTests
         var warehouse = new ShowOutputWarehouse();
         await new SnowflakeMonitors(warehouse).CreateAsync(LabSpecs.Monitor(), ct: Ct);
         SqlGolden.Match(Assert.Single(warehouse.Executed) + ";", "monitor_create_lab");
+    }
+
+    [Fact]
+    public async Task A_portal_model_is_scored_in_the_warehouse_over_the_lab_preprocessing()
+    {
+        var warehouse = new ShowOutputWarehouse();
+        warehouse.Tables.Add(new TableInfo("INFERENCEMORTGAGEDATA", 4800,
+        [
+            new ColumnInfo("LOAN_ID", WarehouseType.Integer, "NUMBER"), new ColumnInfo("WEEK", WarehouseType.Integer, "NUMBER"),
+            new ColumnInfo("MORTGAGERESPONSE", WarehouseType.Integer, "NUMBER"), new ColumnInfo("LOAN_AMOUNT_000S", WarehouseType.Integer, "NUMBER"),
+            new ColumnInfo("APPLICANT_INCOME_000S", WarehouseType.Double, "FLOAT"), new ColumnInfo("LOAN_TYPE_NAME", WarehouseType.Text, "VARCHAR"),
+        ]));
+        var preprocessing = new PreprocessingSpec(
+            [FeatureSource.Raw("LOAN_AMOUNT_000S", "LOAN_AMOUNT_000S"), FeatureSource.Raw("APPLICANT_INCOME_000S", "APPLICANT_INCOME_000S"),
+             FeatureSource.Dummy("LOAN_TYPE_NAME_OHE_FHA", "LOAN_TYPE_NAME", "FHA")],
+            new Dictionary<string, string> { ["LOAN_TYPE_NAME"] = "Conventional" });
+        var target = new WarehouseScoringTarget("INFERENCEMORTGAGEDATA", "PREDICTIONS_WITH_GROUND_TRUTH", ["LOAN_ID", "WEEK", "MORTGAGERESPONSE"],
+            RunId: Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"));
+
+        await new SnowflakeScoring(warehouse).ScorePortalModelAsync(ScoringStatementsTests.TwoStumps(), preprocessing, target, Ct);
+
+        // The same statement as the golden built from hand-written feature expressions.
+        SqlGolden.Match(Assert.Single(warehouse.Executed) + ";", "score_compiled_model");
+    }
+
+    [Fact]
+    public async Task Scoring_a_table_that_does_not_exist_is_refused_before_anything_is_sent()
+    {
+        var warehouse = new ShowOutputWarehouse();
+        var target = new WarehouseScoringTarget("NO_SUCH_TABLE", "OUT", []);
+        await Assert.ThrowsAsync<PortalNotFoundException>(() =>
+            new SnowflakeScoring(warehouse).ScorePortalModelAsync(ScoringStatementsTests.TwoStumps(), new PreprocessingSpec([], new Dictionary<string, string>()), target, Ct));
+        Assert.Empty(warehouse.Executed);
     }
 }

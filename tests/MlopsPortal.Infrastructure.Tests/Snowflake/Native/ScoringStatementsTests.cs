@@ -19,11 +19,7 @@ public sealed class ScoringStatementsTests
     [Fact]
     public void A_portal_model_is_scored_by_its_compiled_expression_with_the_run_id()
     {
-        // One stump on feature 0 (LOAN_AMOUNT_000S < 250, missing goes left) and one on feature 2, base score 0.5.
-        var ensemble = new TreeEnsemble(
-            [Stump(0, 250f, -0.4f, 0.3f), Stump(2, 0.5f, 0.1f, -0.2f)],
-            numFeatures: 3,
-            featureNames: Features);
+        var ensemble = TwoStumps();
         string[] expressions = ["CAST(\"LOAN_AMOUNT_000S\" AS DOUBLE)", "CAST(\"APPLICANT_INCOME_000S\" AS DOUBLE)", "CASE WHEN CAST(\"LOAN_TYPE_NAME\" AS VARCHAR) = 'FHA' THEN 1.0 ELSE 0.0 END"];
         var target = new WarehouseScoringTarget("INFERENCEMORTGAGEDATA", "PREDICTIONS_WITH_GROUND_TRUTH", ["LOAN_ID", "WEEK", "MORTGAGERESPONSE"],
             RunId: Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"));
@@ -42,6 +38,10 @@ public sealed class ScoringStatementsTests
     [Fact]
     public void A_threshold_outside_zero_one_is_refused() =>
         Assert.Throws<PortalValidationException>(() => ScoringStatements.PredictProba("M", "V1", Features, new WarehouseScoringTarget("SRC", "OUT", [], Threshold: 1)));
+
+    /// <summary>One stump on feature 0 (LOAN_AMOUNT_000S &lt; 250, missing goes left) and one on feature 2, base score 0.5.</summary>
+    internal static TreeEnsemble TwoStumps() =>
+        new([Stump(0, 250f, -0.4f, 0.3f), Stump(2, 0.5f, 0.1f, -0.2f)], numFeatures: 3, featureNames: Features);
 
     private static RegressionTree Stump(int feature, float threshold, float left, float right) =>
         new([1, -1, -1], [2, -1, -1], [feature, 0, 0], [threshold, left, right], [true, false, false], [10f, 5f, 5f]);

@@ -19,7 +19,10 @@ internal sealed class ShowOutputWarehouse : IWarehouse
         return this;
     }
 
-    public ISqlDialect Dialect => throw new NotSupportedException("native statements quote their own names");
+    /// <summary>Tables DescribeTableAsync knows.</summary>
+    public List<TableInfo> Tables { get; } = [];
+
+    public ISqlDialect Dialect { get; } = new DoubleQuoteDialect();
 
     public Task<long> ExecuteAsync(string sql, object? parameters = null, CancellationToken ct = default)
     {
@@ -39,6 +42,17 @@ internal sealed class ShowOutputWarehouse : IWarehouse
     public Task<T?> ScalarAsync<T>(string sql, object? parameters = null, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<T> InTransactionAsync<T>(Func<IWarehouseSession, Task<T>> work, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<TableInfo>> ListTablesAsync(CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<TableInfo?> DescribeTableAsync(string table, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<TableInfo?> DescribeTableAsync(string table, CancellationToken ct = default) =>
+        Task.FromResult(Tables.FirstOrDefault(t => string.Equals(t.Name, table, StringComparison.OrdinalIgnoreCase)));
     public Task<bool> PingAsync(CancellationToken ct = default) => Task.FromResult(true);
+}
+
+/// <summary>Snowflake's identifier quoting (validated, double quotes), for code that takes the warehouse's dialect.</summary>
+internal sealed class DoubleQuoteDialect : ISqlDialect
+{
+    public string Name => "snowflake-like";
+    public string Quote(string identifier) => "\"" + Identifier.Validate(identifier) + "\"";
+    public string TypeName(WarehouseType type) => throw new NotSupportedException();
+    public string Parameter(string name) => "?";
+    public string TimestampLiteral(DateTime utc) => throw new NotSupportedException();
 }
