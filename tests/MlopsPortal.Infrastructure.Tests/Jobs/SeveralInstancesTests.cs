@@ -27,6 +27,7 @@ public sealed class SeveralInstancesTests
         {
             const int jobs = 40;
             var client = a.Services.GetRequiredService<IBackgroundJobClient>();
+            var started = DateTime.UtcNow;
             for (var n = 0; n < jobs; n++)
             {
                 var number = n;
@@ -34,6 +35,7 @@ public sealed class SeveralInstancesTests
             }
 
             var runs = await WaitForRunsAsync(batch, jobs);
+            var elapsed = DateTime.UtcNow - started;
             // A little longer: a job run twice would show up now.
             await Task.Delay(TimeSpan.FromSeconds(2), Ct);
             runs = RecordingJob.Runs(batch);
@@ -41,6 +43,7 @@ public sealed class SeveralInstancesTests
             Assert.Equal(jobs, runs.Count);
             Assert.Equal(Enumerable.Range(0, jobs), runs.Select(r => r.Number).Order());
             var byInstance = runs.GroupBy(r => r.Instance).ToDictionary(g => g.Key, g => g.Count());
+            TestContext.Current.TestOutputHelper?.WriteLine($"{jobs} jobs in {elapsed.TotalSeconds:F1} s; runs per instance: {string.Join(", ", byInstance.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"))}");
             Assert.True(byInstance.ContainsKey("A") && byInstance.ContainsKey("B"),
                 $"both instances should take part; runs per instance: {string.Join(", ", byInstance.Select(kv => $"{kv.Key}={kv.Value}"))}");
             var stats = a.Services.GetRequiredService<JobStorage>().GetMonitoringApi().GetStatistics();
