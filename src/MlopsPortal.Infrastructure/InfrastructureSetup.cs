@@ -9,6 +9,7 @@ using MlopsPortal.Infrastructure.Lab;
 using MlopsPortal.Infrastructure.Registry;
 using MlopsPortal.Infrastructure.Scoring;
 using MlopsPortal.Infrastructure.Settings;
+using MlopsPortal.Infrastructure.Snowflake.Native;
 using MlopsPortal.Infrastructure.Monitoring;
 using MlopsPortal.Infrastructure.Warehouse;
 
@@ -27,6 +28,7 @@ public static class InfrastructureSetup
         builder.Services.AddHostedService<DemoStorySeeder>();
         builder.AddMonitoring();
         builder.AddAlerts();
+        builder.AddSnowflakeNative();
         builder.Services.AddScoped<DataTablesService>();
         builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
         builder.Services.AddScoped<LabChecks>();

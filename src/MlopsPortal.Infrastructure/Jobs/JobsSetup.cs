@@ -1,22 +1,21 @@
 using Hangfire;
-using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MlopsPortal.Core.Jobs;
-using MlopsPortal.Infrastructure.Hosting;
 
 namespace MlopsPortal.Infrastructure.Jobs;
 
 public static class JobsSetup
 {
-    /// <summary>Hangfire on a SQLite file in the data directory (polled every second), plus run tracking.</summary>
+    /// <summary>
+    /// Hangfire on a SQLite file in the data directory by default, or on PostgreSQL when several portal instances
+    /// share work (<see cref="JobStorageFactory"/>), plus run tracking.
+    /// </summary>
     public static IHostApplicationBuilder AddPortalJobs(this IHostApplicationBuilder builder)
     {
-        var dataDir = PortalPaths.DataDirectory(builder.Configuration);
-        var storagePath = Path.Combine(dataDir, "hangfire.db");
         // The storage is this host's own singleton: Hangfire's default (JobStorage.Current) is process-wide, and
         // two portals in one process (tests) would otherwise enqueue into each other's storage.
-        var storage = new SQLiteStorage(storagePath, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+        var storage = JobStorageFactory.Create(builder.Configuration);
         builder.Services.AddSingleton<JobStorage>(storage);
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

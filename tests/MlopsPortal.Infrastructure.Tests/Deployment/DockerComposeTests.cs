@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MlopsPortal.Infrastructure.Alerts;
+using MlopsPortal.Infrastructure.Hosting;
+using MlopsPortal.Infrastructure.Jobs;
+using Npgsql;
+
+namespace MlopsPortal.Infrastructure.Tests.Deployment;
+
+/// <summary>
+/// docker-compose.yml and the Dockerfile, checked without Docker (not installed here): the YAML is parsed by
+/// python3's PyYAML (.ci/run installs python3-yaml), and every setting the portal service passes must be one the
+/// portal reads, so a renamed key breaks this test instead of a deployment.
+/// </summary>
+public sealed class DockerComposeTests
+{
+    private static readonly string Root = RepositoryRoot();
+
+    [Fact]
+    public void Compose_runs_the_portal_on_PostgreSQL_job_storage_with_an_SMTP_catcher()
+    {
+        var compose = ParseYaml(Path.Combine(Root, "docker-compose.yml"));
+        var services = compose.GetProperty("services");
+        Assert.Equal(["mailpit", "portal", "postgres"], services.EnumerateObject().Select(s => s.Name).Order());
+
+        var portal = services.GetProperty("portal");
+        Assert.Equal(".", portal.GetProperty("build").GetString());
+        var env = portal.GetProperty("environment").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString());
+
+        // Each key is the environment form (':' → '__') of a key the portal reads.
+        Assert.Equal("PostgreSql", env[JobStorageFactory.StorageKey.Replace(":", "__")]);
+        var connection = env[$"ConnectionStrings__{JobStorageFactory.ConnectionStringName}"].Replace("${POSTGRES_PASSWORD:-hangfire}", "hangfire");
+        var pg = new NpgsqlConnectionStringBuilder(connection);
+        Assert.Equal(("postgres", 5432), (pg.Host, pg.Port));
+        Assert.Equal("/data", env[PortalPaths.DataDirKey]);
+        foreach (var key in env.Keys.Where(k => k.StartsWith("Smtp__", StringComparison.Ordinal)))
+            Assert.True(typeof(SmtpOptions).GetProperty(key["Smtp__".Length..]) is not null, $"{key} is not a property of SmtpOptions");
+        Assert.Equal("mailpit", env["Smtp__Host"]);
+        Assert.Equal("1025", env["Smtp__Port"]); // Mailpit's SMTP port
+        Assert.Equal("service_healthy", portal.GetProperty("depends_on").GetProperty("postgres").GetProperty("condition").GetString());
+        Assert.Contains("5080:8080", portal.GetProperty("ports").EnumerateArray().Select(p => p.GetString()));
+
+        var postgres = services.GetProperty("postgres");
+        Assert.StartsWith("postgres:", postgres.GetProperty("image").GetString());
+        var pgEnv = postgres.GetProperty("environment");
+        Assert.Equal((pg.Database, pg.Username, pg.Password),
+            (pgEnv.GetProperty("POSTGRES_DB").GetString(), pgEnv.GetProperty("POSTGRES_USER").GetString(),
+             pgEnv.GetProperty("POSTGRES_PASSWORD").GetString()!.Replace("${POSTGRES_PASSWORD:-hangfire}", "hangfire")));
+        Assert.StartsWith("axllent/mailpit", services.GetProperty("mailpit").GetProperty("image").GetString());
+    }
+
+    [Fact]
+    public void The_Dockerfile_builds_with_the_SDK_and_runs_the_Web_assembly_on_the_runtime_with_libgomp()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Root, "Dockerfile")).Select(l => l.Trim()).ToList();
+        var stages = lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, stages.Count);
+        Assert.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", stages[0]);
+        Assert.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet:10.0", stages[1]);
+        var runtime = string.Join('\n', lines.SkipWhile(l => l != stages[1]));
+        Assert.Contains("libgomp1", runtime);
+        Assert.Contains("COPY --from=build /app", runtime);
+        Assert.Contains("""ENTRYPOINT ["dotnet", "MlopsPortal.Web.dll"]""", runtime);
+        // Every path the build copies exists in the repository.
+        foreach (var copy in lines.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal)))
+        {
+            var parts = copy.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var source in parts[1..^1])
+                Assert.True(File.Exists(Path.Combine(Root, source)) || Directory.Exists(Path.Combine(Root, source)), $"Dockerfile copies {source}, which is not in the repository");
+        }
+    }
+
+    private static JsonElement ParseYaml(string path)
+    {
+        var psi = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("import json, sys\ntry:\n    import yaml\nexcept ImportError:\n    sys.exit(3)\njson.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)");
+        psi.ArgumentList.Add(path);
+        Process process;
+        try
+        {
+            process = Process.Start(psi)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Assert.Skip("python3 is not installed; .ci/run installs it with python3-yaml to parse docker-compose.yml.");
+            throw;
+        }
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEnd();
+            var stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode == 3)
+                Assert.Skip("python3 has no yaml module: apt-get install python3-yaml (.ci/run does).");
+            Assert.True(process.ExitCode == 0, $"docker-compose.yml is not valid YAML: {stderr}");
+            return JsonDocument.Parse(stdout).RootElement.Clone();
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MlopsPortal.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("MlopsPortal.sln not found above " + AppContext.BaseDirectory);
+    }
+}
