@@ -44,6 +44,37 @@ public sealed class DashboardComponentTests : BunitContext
     }
 
     [Fact]
+    public void Thresholds_set_on_the_monitor_decide_which_cells_breach()
+    {
+        var thresholds = new DriftThresholdSet([
+            new DriftThreshold(MetricNames.JensenShannon, "INCOME", 0.3),
+            new DriftThreshold(MetricNames.JensenShannon, "COUNTY", 0.01),
+        ]);
+        var heatmap = Render<DriftHeatmap>(p => p.Add(c => c.Grid, Grid()).Add(c => c.Thresholds, thresholds));
+
+        Assert.Equal("0.02", Assert.Single(heatmap.FindAll(".drift-heatmap td.breach")).TextContent.Trim());
+        Assert.Contains("INCOME 0.3", heatmap.Find("[data-testid=heatmap-threshold]").TextContent);
+    }
+
+    [Fact]
+    public void A_missing_window_is_a_gap_in_the_line_not_a_zero()
+    {
+        var windows = new[] { new DateTime(2025, 2, 7), new DateTime(2025, 2, 14), new DateTime(2025, 2, 21), new DateTime(2025, 2, 28) };
+        string Path(double? middle) => Render<MetricLineChart>(p => p
+                .Add(c => c.Title, "F1")
+                .Add(c => c.Windows, windows)
+                .Add(c => c.Series, new Dictionary<string, double?[]> { [MetricNames.F1Score] = [0.8, middle, 0.6, 0.7] }))
+            .FindAll("path.mud-chart-serie, path.mud-chart-line").Select(e => e.GetAttribute("d") ?? "").First(d => d.Length > 0);
+
+        var gap = Path(null);
+        var zero = Path(0);
+        Assert.Equal(1, zero.Count(ch => ch == 'M'));
+        Assert.Equal(3, zero.Count(ch => ch == 'L'));
+        Assert.Equal(2, gap.Count(ch => ch == 'M')); // the line is broken at the missing window
+        Assert.Equal(1, gap.Count(ch => ch == 'L'));
+    }
+
+    [Fact]
     public void A_metric_chart_lists_the_raw_values_under_it()
     {
         var grid = Grid();
