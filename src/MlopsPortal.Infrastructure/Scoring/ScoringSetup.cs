@@ -14,6 +14,7 @@ public static class ScoringSetup
         builder.Services.AddScoped<ScoringJob>();
         builder.Services.AddScoped<ScoringService>();
         builder.Services.AddScoped<ScoringPreview>();
+        builder.Services.AddScoped<VersionEvaluator>();
         builder.Services.AddSingleton<ScoringScheduleStore>();
         builder.Services.AddScoped<ScoringScheduleService>();
         builder.Services.AddScoped<ScheduledScoringJob>();

@@ -25,6 +25,9 @@ public static class ModelDtos
 
     public sealed record AliasRequest(string? Version, string? Reason);
 
+    /// <summary>Computes a version's metrics on a labelled table: table, label column (0/1), optional filter and threshold.</summary>
+    public sealed record EvaluateRequest(string? Table, string? Label, List<MlopsPortal.Core.Scoring.FilterCondition>? Filter, double? Threshold);
+
     public sealed record ReasonRequest(string? Reason);
 
     public sealed record ModelUpdate(string? Comment, Dictionary<string, string>? Tags);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Registry;
+using MlopsPortal.Infrastructure.Scoring;
 using static MlopsPortal.Web.Api.ModelDtos;
 
 namespace MlopsPortal.Web.Api;
@@ -63,6 +64,8 @@ public static class ModelEndpoints
 
         models.MapPost("/{model}/versions", ImportAsync).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data");
 
+        models.MapPost("/{model}/versions/{version}/evaluate", async (string model, string version, EvaluateRequest body, VersionEvaluator evaluator, CancellationToken ct) =>
+            await evaluator.EvaluateAndStoreAsync(new(model, version, body.Table ?? "", body.Label ?? "", body.Filter, body.Threshold ?? 0.5), ct));
         models.MapPut("/{model}/aliases/{alias}", async (string model, string alias, AliasRequest body, RegistryService registry, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(body.Version))

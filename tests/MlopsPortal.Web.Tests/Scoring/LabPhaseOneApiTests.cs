@@ -67,6 +67,30 @@ public sealed class LabPhaseOneApiTests(PortalFactory portal) : IClassFixture<Po
         Assert.DoesNotContain("X_OUT", tables);
     }
 
+    [Fact]
+    public async Task Metrics_computed_on_the_labelled_table_are_stored_on_the_version()
+    {
+        var client = await portal.ClientWithRoleAsync("DataScientist");
+        await EnsureLabTableAsync(client);
+        await ImportV1Async(client, "EVALUATED_MODEL");
+
+        var missing = await client.PostAsJsonAsync("/api/models/EVALUATED_MODEL/versions/V1/evaluate", new { table = "INFERENCEMORTGAGEDATA", label = "NOPE" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("NOPE", await missing.Content.ReadAsStringAsync(Ct));
+        var response = await client.PostAsJsonAsync("/api/models/EVALUATED_MODEL/versions/V1/evaluate", new
+        {
+            table = "INFERENCEMORTGAGEDATA", label = "MORTGAGERESPONSE", filter = new[] { new { column = "WEEK", op = "<=", value = "5" } },
+        }, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+
+        var version = await client.GetFromJsonAsync<JsonElement>("/api/models/EVALUATED_MODEL/versions/V1", Ct);
+        var metrics = version.GetProperty("metrics");
+        Assert.Equal(1000, metrics.GetProperty("evaluated_on").GetProperty("rows").GetInt64());
+        var matrix = metrics.GetProperty("confusion_matrix");
+        Assert.Equal(1000, matrix.EnumerateArray().SelectMany(r => r.EnumerateArray()).Sum(c => c.GetInt64()));
+        Assert.InRange(metrics.GetProperty("f1_score").GetDouble(), 0.5, 1.0);
+    }
+
     /// <summary>The tests of this class share one portal and run one after another; the first one imports the lab CSV.</summary>
     private static async Task EnsureLabTableAsync(HttpClient client)
     {

@@ -24,6 +24,10 @@ public sealed class ImportDraft
     public string TagsText { get; set; } = "";
     public string MetricsText { get; set; } = "";
 
+    /// <summary>When set, the metrics are computed on this labelled table right after the import (replacing typed ones).</summary>
+    public string? EvaluateTable { get; set; }
+    public string? EvaluateLabel { get; set; }
+
     public bool HasOwnFeatureNames => Inspection?.Info.FeatureNames is { Count: > 0 };
 
     public IReadOnlyList<string> Features =>

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Monitoring;
+using MlopsPortal.Core.Registry;
+using MlopsPortal.Core.Scoring;
+using MlopsPortal.Core.Security;
+using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Trees.Prediction;
+
+namespace MlopsPortal.Infrastructure.Scoring;
+
+/// <summary>
+/// A version's metrics computed on a labelled table (the import wizard's "compute on a table"): every row is scored in
+/// memory with the version's own preprocessing, compared with the label, and nothing but the version's metrics is written.
+/// </summary>
+public sealed class VersionEvaluator(IWarehouse warehouse, RegistryService registry, ModelCache models, ICurrentUser currentUser)
+{
+    public sealed record Request(string Model, string Version, string Table, string LabelColumn, IReadOnlyList<FilterCondition>? Filter = null, double Threshold = 0.5);
+
+    /// <summary>Computes the metrics; throws naming the table or label column when they do not fit.</summary>
+    public async Task<JsonObject> EvaluateAsync(Request request, CancellationToken ct = default)
+    {
+        await currentUser.RequireAsync(Role.DataScientist, "compute version metrics");
+        var version = await registry.GetVersionAsync(request.Model, request.Version, ct);
+        var table = await warehouse.DescribeTableAsync(request.Table, ct) ?? throw new PortalNotFoundException($"There is no table named {request.Table}.");
+        var label = table.Column(request.LabelColumn)
+            ?? throw new PortalValidationException($"The label column {request.LabelColumn} is not in {table.Name}; its columns are {string.Join(", ", table.Columns.Select(c => c.Name))}.");
+        var spec = new ScoringRunSpec
+        {
+            Model = request.Model, Version = version.Name, Source = table.Name, Output = "EVALUATION_ONLY", KeepColumns = [label.Name],
+            Filter = request.Filter ?? [], Threshold = request.Threshold,
+        };
+        var plan = await ScoringPlan.CreateAsync(warehouse, spec, version, ct);
+        var predictor = new Predictor(await models.GetAsync(registry, version, ct));
+
+        long tp = 0, fp = 0, tn = 0, fn = 0;
+        double logLossSum = 0;
+        var scores = new Dictionary<double, (long Positives, long Negatives)>();
+        var features = plan.Features.Expressions.Count;
+        await foreach (var batch in warehouse.StreamAsync(plan.FeatureSelect(warehouse.Dialect), plan.Parameters, ct: ct))
+        {
+            foreach (var row in batch.Rows)
+            {
+                if (row[0] is null) continue; // unlabelled rows do not count, as in the monitors
+                var actual = Convert.ToInt32(row[0], CultureInfo.InvariantCulture);
+                if (actual is not (0 or 1))
+                    throw new PortalValidationException($"The label column {label.Name} holds {actual}; a binary label must be 0 or 1.");
+                var input = new float[features];
+                for (var f = 0; f < features; f++)
+                    input[f] = row[1 + f] is { } v ? (float)Convert.ToDouble(v, CultureInfo.InvariantCulture) : float.NaN;
+                double p = predictor.PredictProbabilities(input)[0];
+                var predicted = p > request.Threshold ? 1 : 0;
+                (tp, fp, tn, fn) = (predicted, actual) switch
+                {
+                    (1, 1) => (tp + 1, fp, tn, fn),
+                    (1, 0) => (tp, fp + 1, tn, fn),
+                    (0, 0) => (tp, fp, tn + 1, fn),
+                    _ => (tp, fp, tn, fn + 1),
+                };
+                logLossSum += LogLoss.Term(actual, p);
+                var g = scores.GetValueOrDefault(p);
+                scores[p] = actual == 1 ? (g.Positives + 1, g.Negatives) : (g.Positives, g.Negatives + 1);
+            }
+        }
+
+        var counts = new ConfusionCounts(tp, fp, tn, fn);
+        if (counts.Total == 0)
+            throw new PortalValidationException($"No labelled rows in {table.Name}{(spec.Filter.Count > 0 ? " under the filter" : "")}: nothing to evaluate on.");
+        var groups = scores.Select(kv => new ScoreGroup(kv.Key, kv.Value.Positives, kv.Value.Negatives)).OrderBy(g => g.Score).ToArray();
+        var metrics = ClassificationMetrics.ToJson(counts, RocAuc.FromScoreGroups(groups), LogLoss.FromSum(logLossSum, counts.Total));
+        metrics["evaluated_on"] = new JsonObject { ["table"] = table.Name, ["label"] = label.Name, ["rows"] = counts.Total, ["threshold"] = request.Threshold };
+        return metrics;
+    }
+
+    /// <summary>Computes the metrics and stores them on the version (replacing what it had).</summary>
+    public async Task<JsonObject> EvaluateAndStoreAsync(Request request, CancellationToken ct = default)
+    {
+        var metrics = await EvaluateAsync(request, ct);
+        await registry.UpdateVersionAsync(request.Model, request.Version, null, metrics, ct);
+        return metrics;
+    }
+}
