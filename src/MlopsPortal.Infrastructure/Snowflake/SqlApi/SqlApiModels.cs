@@ -58,8 +58,11 @@ public sealed class SnowflakeResult
     public long RowsUpdated { get; init; }
     public long RowsDeleted { get; init; }
 
-    /// <summary>Affected rows of a DML statement; for other statements Snowflake returns one row with the count.</summary>
-    public long AffectedRows => RowsInserted + RowsUpdated + RowsDeleted is > 0 and var n ? n : -1;
+    /// <summary>True when the response carried DML stats.</summary>
+    public bool HasStats { get; init; }
+
+    /// <summary>Rows inserted + updated + deleted by a DML statement; -1 when Snowflake did not say.</summary>
+    public long AffectedRows => HasStats ? RowsInserted + RowsUpdated + RowsDeleted : -1;
 
     internal static SnowflakeResult Parse(JsonElement root)
     {
@@ -91,6 +94,7 @@ public sealed class SnowflakeResult
             FirstPartition = ParseData(root),
             PartitionCount = partitions,
             NumRows = numRows,
+            HasStats = stats.ValueKind == JsonValueKind.Object,
             RowsInserted = stats.ValueKind == JsonValueKind.Object ? Long(stats, "numRowsInserted") : 0,
             RowsUpdated = stats.ValueKind == JsonValueKind.Object ? Long(stats, "numRowsUpdated") : 0,
             RowsDeleted = stats.ValueKind == JsonValueKind.Object ? Long(stats, "numRowsDeleted") : 0,
