@@ -7,7 +7,7 @@ namespace MlopsPortal.Infrastructure.Snowflake;
 
 /// <summary>
 /// Turns the portal's <c>$name</c> placeholders into the SQL API's positional <c>?</c> bindings, in order of appearance
-/// (a name used twice is bound twice). String literals, quoted identifiers, <c>$$…$$</c> strings and comments are left
+/// (a name used twice is bound twice). Several ';'-separated statements are sent as one multi-statement request. String literals, quoted identifiers, <c>$$…$$</c> strings and comments are left
 /// alone, and so are <c>$1</c>-style positional stage columns.
 /// </summary>
 public static class SnowflakeParameters
@@ -19,10 +19,17 @@ public static class SnowflakeParameters
         var bindings = new List<SnowflakeBinding>();
         var text = new StringBuilder(sql.Length);
         var i = 0;
+        var statements = 1;
         while (i < sql.Length)
         {
             var c = sql[i];
-            if (c == '\'' || c == '"')
+            if (c == ';' && sql.AsSpan(i + 1).Trim().Length > 0)
+            {
+                statements++;
+                text.Append(c);
+                i++;
+            }
+            else if (c == '\'' || c == '"')
                 i = CopyQuoted(sql, i, c, text);
             else if (c == '$' && i + 1 < sql.Length && sql[i + 1] == '$')
                 i = CopyUntil(sql, i, "$$", 2, text);
@@ -48,7 +55,8 @@ public static class SnowflakeParameters
                 i++;
             }
         }
-        return new SnowflakeStatement(text.ToString(), bindings);
+        // several ';'-separated statements (a migration may hold more than one) need MULTI_STATEMENT_COUNT; 0 = "any"
+        return new SnowflakeStatement(text.ToString(), bindings) { StatementCount = statements > 1 ? 0 : 1 };
     }
 
     private static int CopyQuoted(string sql, int start, char quote, StringBuilder text)

@@ -24,8 +24,8 @@ internal static class SnowflakeResultMapping
     public static IReadOnlyList<T> Map<T>(IReadOnlyList<SnowflakeColumn> columns, IReadOnlyList<object?[]> rows)
     {
         using var table = new DataTable();
-        foreach (var c in columns)
-            table.Columns.Add(UniqueName(table, c.Name), ColumnType(c));
+        for (var i = 0; i < columns.Count; i++)
+            table.Columns.Add(UniqueName(table, columns[i].Name), ColumnType(columns[i], rows, i));
         table.BeginLoadData();
         foreach (var row in rows)
             table.Rows.Add(row.Select(v => Portable(v) ?? DBNull.Value).ToArray());
@@ -51,10 +51,18 @@ internal static class SnowflakeResultMapping
         return (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
     }
 
-    private static Type ColumnType(SnowflakeColumn c)
+    /// <summary>
+    /// NUMBER(38,0) is Snowflake's usual integer: it maps to long (as DuckDB's BIGINT does, so records with long
+    /// members bind on both backends) unless a value in this result does not fit, then to decimal.
+    /// </summary>
+    private static Type ColumnType(SnowflakeColumn c, IReadOnlyList<object?[]> rows, int index)
     {
         var t = SnowflakeTypeDecoder.ClrType(c);
-        return t == typeof(JsonElement) ? typeof(string) : t == typeof(object) ? typeof(decimal) : t;
+        if (t == typeof(JsonElement))
+            return typeof(string);
+        if (t == typeof(object))
+            return rows.All(r => r[index] is null or long) ? typeof(long) : typeof(decimal);
+        return t;
     }
 
     private static string UniqueName(DataTable table, string name)

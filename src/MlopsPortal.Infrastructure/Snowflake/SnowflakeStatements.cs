@@ -83,7 +83,8 @@ public static class SnowflakeStatements
             bindings.AddRange(s.Bindings ?? []);
         }
         sql.Append("COMMIT;");
-        return new SnowflakeStatement(sql.ToString(), bindings) { StatementCount = statements.Count + 2 };
+        var exact = statements.All(st => st.StatementCount == 1);
+        return new SnowflakeStatement(sql.ToString(), bindings) { StatementCount = exact ? statements.Count + 2 : 0 };
     }
 
     /// <summary>
