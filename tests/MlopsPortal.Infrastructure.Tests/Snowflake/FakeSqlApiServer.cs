@@ -17,7 +17,11 @@ public sealed record FakeRequest(string Method, string Path, IReadOnlyDictionary
 }
 
 /// <summary>What the fake answers: a status, a JSON body, optionally gzip-compressed, optional headers.</summary>
-public sealed record FakeResponse(int Status, string Json, bool Gzip = false, IReadOnlyDictionary<string, string>? Headers = null);
+public sealed record FakeResponse(int Status, string Json, bool Gzip = false, IReadOnlyDictionary<string, string>? Headers = null)
+{
+    /// <summary>Gzip the body but do not say so in Content-Encoding.</summary>
+    public bool Undeclared { get; init; }
+}
 
 /// <summary>
 /// A loopback server that follows the SQL API v2 contract (reference/snowflake.md §5–6) far enough to test the client:
@@ -162,7 +166,8 @@ public sealed class FakeSqlApiServer : IAsyncDisposable
                 using (var gz = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
                     gz.Write(bytes);
                 bytes = buffer.ToArray();
-                response.Headers["Content-Encoding"] = "gzip";
+                if (!answer.Undeclared)
+                    response.Headers["Content-Encoding"] = "gzip";
                 Interlocked.Increment(ref GzipResponses);
             }
             response.ContentLength64 = bytes.Length;

@@ -126,7 +126,7 @@ public sealed class SqlApiClientTests
             : r.Query["partition"] switch
             {
                 "1" => Partition([["2", "p1"], ["3", "p1"]]),
-                "2" => Partition([["4", new string('z', 5000)]]),
+                "2" => Partition([["4", new string('z', 5000)]]) with { Undeclared = true },
                 var p => new FakeResponse(404, $$"""{"message":"no partition {{p}}"}"""),
             });
         await using var _ = server;

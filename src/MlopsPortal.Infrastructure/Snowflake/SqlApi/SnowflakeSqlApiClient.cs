@@ -218,8 +218,7 @@ public sealed class SnowflakeSqlApiClient(
                     _log.LogInformation("Snowflake {What}: HTTP 401; signing a new token and retrying once", what);
                     continue;
                 }
-                var text = await response.Content.ReadAsStringAsync(ct);
-                var json = Parse(text);
+                var json = Parse(await ReadBodyAsync(response, ct));
                 switch (status)
                 {
                     case HttpStatusCode.OK or HttpStatusCode.Accepted:
@@ -251,6 +250,22 @@ public sealed class SnowflakeSqlApiClient(
         if (retryAfter?.Delta is { } delta && delta > wait)
             wait = delta < options.RetryMaxDelay ? delta : options.RetryMaxDelay;
         return wait;
+    }
+
+    /// <summary>
+    /// The body as text. Declared gzip is undone by the handler; a gzip body sent without Content-Encoding (which partition
+    /// downloads may do; the docs leave it open) is recognised by its magic bytes and decompressed here.
+    /// </summary>
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+        if (bytes.Length > 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
+        {
+            using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+            using var reader = new StreamReader(gzip, Encoding.UTF8);
+            return await reader.ReadToEndAsync(ct);
+        }
+        return Encoding.UTF8.GetString(bytes);
     }
 
     private static JsonElement Parse(string text)
