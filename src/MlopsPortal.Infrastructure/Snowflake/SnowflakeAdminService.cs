@@ -22,6 +22,9 @@ public sealed class SnowflakeAdminService(
 
     public string? ConnectionsSource => catalog.FilePath ?? catalog.Directory;
 
+    /// <summary>A warning when the connections file is readable by other users (it may hold a passphrase).</summary>
+    public string? FileWarning => SnowflakeConnectionsReader.PermissionProblem(catalog.FilePath);
+
     public async Task<IReadOnlyList<SnowflakeConnectionView>> ListAsync()
     {
         await user.RequireAsync(Role.Admin, "see Snowflake connections");

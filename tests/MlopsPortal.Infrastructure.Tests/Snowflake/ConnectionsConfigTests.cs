@@ -92,6 +92,17 @@ public sealed class ConnectionsConfigTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_connections_file_others_can_read_is_flagged()
+    {
+        var path = Write(".snowflake/connections.toml", "[c]\naccount = \"a\"\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        Assert.Contains("chmod 0600", SnowflakeConnectionsReader.PermissionProblem(path));
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Assert.Null(SnowflakeConnectionsReader.PermissionProblem(path));
+    }
+
+    [Fact]
     public void Malformed_toml_is_an_error_naming_the_file()
     {
         var path = Write(".snowflake/connections.toml", "[broken\naccount = ");

@@ -60,6 +60,20 @@ public static class SnowflakeConnectionsReader
         return new(path, FromTables(ParseToml(File.ReadAllText(path), path), path, home), defaultName);
     }
 
+    /// <summary>
+    /// Snowflake's connector refuses connection files others can read; the portal reads them anyway but says so,
+    /// because they may hold a key passphrase. Null when the file is private (or on Windows).
+    /// </summary>
+    public static string? PermissionProblem(string? path)
+    {
+        if (path is null || OperatingSystem.IsWindows() || !File.Exists(path))
+            return null;
+        var mode = File.GetUnixFileMode(path);
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                                    | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        return (mode & others) == 0 ? null : $"{path} is readable by other users; run chmod 0600 on it.";
+    }
+
     internal static TomlTable ParseToml(string text, string source)
     {
         try
