@@ -9,6 +9,7 @@ using MlopsPortal.Infrastructure.Lab;
 using MlopsPortal.Infrastructure.Registry;
 using MlopsPortal.Infrastructure.Scoring;
 using MlopsPortal.Infrastructure.Settings;
+using MlopsPortal.Infrastructure.Snowflake;
 using MlopsPortal.Infrastructure.Snowflake.Native;
 using MlopsPortal.Infrastructure.Monitoring;
 using MlopsPortal.Infrastructure.Warehouse;
@@ -20,7 +21,7 @@ public static class InfrastructureSetup
     /// <summary>Every adapter and application service of the portal, on the embedded warehouse by default.</summary>
     public static IHostApplicationBuilder AddPortalInfrastructure(this IHostApplicationBuilder builder)
     {
-        builder.AddEmbeddedWarehouse();
+        builder.AddWarehouseBackend(); // embedded unless Warehouse:Backend = Snowflake (or the admin page's saved choice)
         builder.AddPortalSettings();
         builder.AddPortalJobs();
         builder.AddRegistry();

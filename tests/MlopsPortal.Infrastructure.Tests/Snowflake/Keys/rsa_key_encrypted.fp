@@ -1,0 +1,1 @@
+SHA256:arDPbMZbfWfpbmcTG3k+scNwlsDgliBRea8Ul28x3uQ=
