@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using MlopsPortal.Infrastructure.Alerts;
 using MlopsPortal.Core.Lab;
 using MlopsPortal.Infrastructure.Demo;
+using MlopsPortal.Infrastructure.FeatureStore;
 using MlopsPortal.Infrastructure.Data;
 using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Lab;
@@ -25,6 +26,7 @@ public static class InfrastructureSetup
         builder.Services.AddHostedService<DemoStorySeeder>();
         builder.AddMonitoring();
         builder.AddAlerts();
+        builder.AddFeatureStore();
         builder.Services.AddScoped<DataTablesService>();
         builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
         builder.Services.AddScoped<LabChecks>();
