@@ -22,6 +22,13 @@ public sealed record FeatureViewSpec(
     string Schedule = "0 0 * * *",
     string? Description = null)
 {
+    /// <summary>The same view with absent lists (from JSON) as empty ones.</summary>
+    public FeatureViewSpec Normalized() => this with
+    {
+        Entities = Entities ?? [], Features = Features ?? [], Exclude = Exclude ?? [], Schedule = string.IsNullOrWhiteSpace(Schedule) ? "0 0 * * *" : Schedule,
+        SourceTable = string.IsNullOrWhiteSpace(SourceTable) ? null : SourceTable, Recipe = string.IsNullOrWhiteSpace(Recipe) ? null : Recipe,
+    };
+
     /// <summary>The materialized table, e.g. LOAN_FEATURES_OHE$1.</summary>
     public string TableName => FeatureViewNames.Table(Name, Version);
 }

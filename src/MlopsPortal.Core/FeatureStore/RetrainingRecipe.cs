@@ -20,7 +20,11 @@ public sealed record RetrainingRecipe(
     double FillValue = 0,
     string? Description = null,
     string? Model = null,
-    string? Version = null);
+    string? Version = null)
+{
+    /// <summary>The same recipe with absent lists (from JSON) as empty ones.</summary>
+    public RetrainingRecipe Normalized() => this with { Rules = Rules ?? [], OneHotColumns = OneHotColumns ?? [] };
+}
 
 /// <summary>What a cleaning rule does to one column.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<RuleKind>))]

@@ -24,6 +24,7 @@ public sealed class FeatureStoreService(
     public async Task<StoredEntity> CreateEntityAsync(EntitySpec spec, CancellationToken ct)
     {
         var me = await user.RequireAsync(Role.DataScientist, "create entities");
+        spec = spec with { JoinKeys = spec.JoinKeys ?? [] };
         FeatureStoreValidator.Validate(spec);
         await store.SaveEntityAsync(spec, me.UserName, Now, ct);
         return (await store.ListEntitiesAsync(ct)).First(e => e.Spec.Name == spec.Name);
@@ -39,6 +40,7 @@ public sealed class FeatureStoreService(
     public async Task<StoredFeatureView> CreateViewAsync(FeatureViewSpec spec, CancellationToken ct)
     {
         var me = await user.RequireAsync(Role.DataScientist, "create feature views");
+        spec = spec.Normalized();
         var cron = FeatureStoreValidator.Validate(spec);
         await materializer.KeysAsync(spec, ct);
         if (spec.Recipe is not null && !await recipes.ExistsAsync(spec.Recipe, ct))
@@ -91,6 +93,7 @@ public sealed class FeatureStoreService(
     public async Task<TrainingSetResult> CreateTrainingSetAsync(TrainingSetRequest request, CancellationToken ct)
     {
         await user.RequireAsync(Role.DataScientist, "create training sets");
+        request = request with { LabelColumns = request.LabelColumns ?? [], Features = request.Features ?? [] };
         Identifier.Validate(request.SpineTable, "spine table");
         Identifier.Validate(request.OutputTable, "output table");
         Identifier.Validate(request.SpineTimestampColumn, "spine timestamp column");
@@ -104,7 +107,7 @@ public sealed class FeatureStoreService(
             throw new PortalValidationException($"Output table {request.OutputTable} must differ from the spine and the feature view.");
 
         var keys = await materializer.KeysAsync(view.Spec, ct);
-        foreach (var column in keys.Append(request.SpineTimestampColumn).Concat(request.LabelColumns ?? []))
+        foreach (var column in keys.Append(request.SpineTimestampColumn).Concat(request.LabelColumns))
         {
             Identifier.Validate(column, "spine column");
             if (spine.Column(column) is null)
@@ -118,7 +121,7 @@ public sealed class FeatureStoreService(
                 ?? throw new PortalValidationException($"Feature {f} is not in {view.Spec.TableName} (it has {string.Join(", ", available)}).")).ToList()
             : available;
 
-        var sql = FeatureViewSql.TrainingSet(request with { LabelColumns = request.LabelColumns ?? [] }, keys, view.Spec.TimestampColumn, features, warehouse.Dialect);
+        var sql = FeatureViewSql.TrainingSet(request, keys, view.Spec.TimestampColumn, features, warehouse.Dialect);
         await warehouse.ExecuteAsync(sql, ct: ct);
         var output = warehouse.Dialect.Quote(request.OutputTable);
         var rows = await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {output}", ct: ct);

@@ -15,6 +15,7 @@ public sealed class RecipeRunner(IWarehouse warehouse)
 {
     public async Task<RecipePlan> PlanAsync(RetrainingRecipe recipe, CancellationToken ct)
     {
+        recipe = recipe.Normalized();
         RecipeValidator.Validate(recipe);
         var source = await warehouse.DescribeTableAsync(recipe.SourceTable, ct)
             ?? throw new PortalValidationException($"Source table {recipe.SourceTable} does not exist.");
@@ -50,6 +51,7 @@ public sealed class RecipeRunner(IWarehouse warehouse)
     public async Task<long> RunAsync(RetrainingRecipe recipe, CancellationToken ct)
     {
         var plan = await PlanAsync(recipe, ct);
+        recipe = recipe.Normalized();
         await warehouse.ExecuteAsync(plan.CreateOutput.Sql, plan.CreateOutput.Parameters, ct);
         return await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {warehouse.Dialect.Quote(recipe.OutputTable)}", ct: ct);
     }

@@ -26,6 +26,7 @@ public sealed class RecipeService(RecipeStore store, RecipeRunner runner, ICurre
     public async Task<StoredRecipe> SaveAsync(RetrainingRecipe recipe, CancellationToken ct)
     {
         var me = await user.RequireAsync(Role.DataScientist, "save recipes");
+        recipe = recipe.Normalized();
         await runner.PlanAsync(recipe, ct);
         await store.SaveAsync(recipe, me.UserName, clock.GetUtcNow().UtcDateTime, ct);
         return (await store.GetAsync(recipe.Name, ct))!;
