@@ -16,7 +16,7 @@ public sealed class FeatureStoreApiTests(PortalFactory portal) : IClassFixture<P
         var client = await portal.ClientWithRoleAsync("DataScientist");
         await using (var csv = File.OpenRead(LabData("NewTrainingData.csv")))
         {
-            var imported = await client.PostAsync("/api/tables/NEWTRAININGDATA/csv?mode=replace",
+            var imported = await client.PostAsync("/api/tables/NEWTRAININGDATA/csv?mode=create",
                 new StreamContent(csv) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } }, Ct);
             Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         }
