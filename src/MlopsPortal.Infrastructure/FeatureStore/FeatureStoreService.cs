@@ -1,6 +1,7 @@
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.FeatureStore;
 using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
 
@@ -17,7 +18,7 @@ public sealed record TrainingSetResult(string OutputTable, long Rows, long Match
 /// <summary>Entities, feature views (materialized NAME$VERSION, refreshed on schedule), point-in-time training sets, lineage.</summary>
 public sealed class FeatureStoreService(
     IWarehouse warehouse, FeatureStoreStore store, RecipeStore recipes, FeatureViewMaterializer materializer,
-    IFeatureViewScheduler scheduler, ICurrentUser user, TimeProvider clock)
+    IFeatureViewScheduler scheduler, IRegistryStore registry, ICurrentUser user, TimeProvider clock)
 {
     public const string RefreshJobKind = "feature-view-refresh";
 
@@ -66,7 +67,7 @@ public sealed class FeatureStoreService(
         var spec = view.Spec;
         var recipe = spec.Recipe is null ? null : await recipes.GetAsync(spec.Recipe, ct);
         var lineage = new FeatureViewLineage(
-            spec.SourceTable ?? recipe?.Recipe.OutputTable, spec.Recipe, recipe?.Recipe.SourceTable, await store.TrainingUsesAsync(spec.TableName, ct));
+            spec.SourceTable ?? recipe?.Recipe.OutputTable, spec.Recipe, recipe?.Recipe.SourceTable, await TrainedVersionsAsync(spec.TableName, ct));
         IReadOnlyList<string> keys;
         try { keys = await materializer.KeysAsync(spec, ct); }
         catch (PortalValidationException) { keys = []; }
@@ -136,6 +137,31 @@ public sealed class FeatureStoreService(
         _ = await store.GetViewAsync(view, version, ct) ?? throw new PortalNotFoundException($"Feature view {FeatureViewNames.Table(view, version)} does not exist.");
         await store.AddTrainingUseAsync(new TrainingUse(FeatureViewNames.Table(view, version), model, modelVersion, trainingSet, Now, me.UserName), ct);
     }
+
+    /// <summary>
+    /// Recorded training uses, plus registry versions whose source or comment names the view's table (NAME$VERSION), so a
+    /// version registered with that lineage shows even when nobody recorded the use.
+    /// </summary>
+    private async Task<IReadOnlyList<TrainingUse>> TrainedVersionsAsync(string table, CancellationToken ct)
+    {
+        var uses = (await store.TrainingUsesAsync(table, ct)).ToList();
+        foreach (var model in await registry.ListModelsAsync(ct))
+        {
+            foreach (var v in await registry.ListVersionsAsync(model.Name, ct))
+            {
+                var names = Names(v.Source.Uri, table) || Names(v.Comment, table);
+                if (names && !uses.Any(u => u.Model == v.Model && u.Version == v.Name))
+                    uses.Add(new TrainingUse(table, v.Model, v.Name, null, v.CreatedAt, v.CreatedBy));
+            }
+        }
+
+        return uses.OrderByDescending(u => u.RecordedAt).ToList();
+    }
+
+    /// <summary>True when <paramref name="text"/> names <paramref name="table"/> as a whole word (LOAN$1 is not in LOAN$10).</summary>
+    private static bool Names(string? text, string table) =>
+        text is not null && System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![A-Za-z0-9_$]){System.Text.RegularExpressions.Regex.Escape(table)}(?![A-Za-z0-9_$])",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

@@ -3,6 +3,7 @@ using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Core.Warehouse.Migrations;
 using MlopsPortal.Infrastructure.FeatureStore;
+using MlopsPortal.Infrastructure.Registry;
 using MlopsPortal.Infrastructure.Tests.Registry;
 using MlopsPortal.Infrastructure.Tests.Warehouse;
 
@@ -20,12 +21,14 @@ public sealed class FeatureStoreBed : IAsyncDisposable
         Runner = new RecipeRunner(Warehouse);
         Materializer = new FeatureViewMaterializer(Warehouse, Store, Recipes, Runner, TimeProvider.System);
         RecipeService = new RecipeService(Recipes, Runner, User, TimeProvider.System);
-        Service = new FeatureStoreService(Warehouse, Store, Recipes, Materializer, Scheduler, User, TimeProvider.System);
+        RegistryStore = new WarehouseRegistryStore(Warehouse);
+        Service = new FeatureStoreService(Warehouse, Store, Recipes, Materializer, Scheduler, RegistryStore, User, TimeProvider.System);
     }
 
     public IWarehouse Warehouse => _temp.Warehouse;
     public FakeUser User { get; } = new("dana", Role.DataScientist);
     public RecordingScheduler Scheduler { get; } = new();
+    public WarehouseRegistryStore RegistryStore { get; }
     public RecipeStore Recipes { get; }
     public FeatureStoreStore Store { get; }
     public RecipeRunner Runner { get; }

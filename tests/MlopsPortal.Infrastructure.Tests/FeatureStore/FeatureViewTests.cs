@@ -1,5 +1,7 @@
 using MlopsPortal.Core.Common;
+using System.Text.Json.Nodes;
 using MlopsPortal.Core.FeatureStore;
+using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Security;
 
 namespace MlopsPortal.Infrastructure.Tests.FeatureStore;
@@ -73,6 +75,17 @@ public sealed class FeatureViewTests
         await bed.Service.RecordTrainingUseAsync("LOAN_FEATURES_OHE", 1, "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", "V2", "MORTGAGE_TRAINING_SET", Ct);
         var use = Assert.Single((await bed.Service.GetViewAsync("LOAN_FEATURES_OHE", 1, Ct)).Lineage.TrainedVersions);
         Assert.Equal(("COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", "V2", "LOAN_FEATURES_OHE$1"), (use.Model, use.Version, use.ViewTable));
+
+        // A registry version whose source names the view counts too, without a recorded use; one that names another view does not.
+        foreach (var (version, uri) in new[] { ("V3", "trained on LOAN_FEATURES_OHE$1"), ("V4", "trained on LOAN_FEATURES_OHE$2"), ("V5", "s3://b/LOAN_FEATURES_OHE$10/m") })
+        {
+            var f = new FeatureSpec("APPLICANT_INCOME_000S");
+            await bed.RegistryStore.AddVersionAsync(new NewModelVersion(new ModelVersion("COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", version, null, new JsonObject(),
+                ModelTasks.TabularBinaryClassification, [f], PreprocessingSpec.Identity([f]), new ModelSource("Trained", uri, "xgboost-json", new string('a', 64), 1, "m.json"),
+                "dana", DateTime.UtcNow, []), null, new Dictionary<string, string>()), Ct);
+        }
+        var trained = (await bed.Service.GetViewAsync("LOAN_FEATURES_OHE", 1, Ct)).Lineage.TrainedVersions.Select(u => u.Version).Order().ToList();
+        Assert.Equal(["V2", "V3"], trained);
     }
 
     [Fact]
