@@ -52,12 +52,32 @@ public sealed class FeatureStoreApiTests(PortalFactory portal) : IClassFixture<P
         Assert.Equal("NEWTRAININGDATA", detail.GetProperty("lineage").GetProperty("recipeSourceTable").GetString());
         Assert.Equal("LOAN_FEATURES_OHE$1", detail.GetProperty("table").GetProperty("name").GetString());
 
+        // "Refresh now" as a tracked Hangfire job.
+        var started = await client.PostAsync("/api/feature-store/views/LOAN_FEATURES_OHE/1/refresh", null, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var runId = (await started.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("runId").GetGuid();
+        var job = await WaitForJobAsync(client, runId);
+        Assert.Equal("Succeeded", job.GetProperty("status").GetString());
+        Assert.Contains("LOAN_FEATURES_OHE$1: 5,300 rows", job.GetProperty("message").GetString());
+
         var viewer = await portal.ClientWithRoleAsync("Viewer");
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/feature-store/views", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/feature-store/views/LOAN_FEATURES_OHE/1/refresh?wait=true", null, Ct)).StatusCode);
         var bad = await client.PostAsJsonAsync("/api/feature-store/recipes/preview?step=Clean", new { name = "R", sourceTable = "NO_SUCH", outputTable = "O" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("NO_SUCH", await bad.Content.ReadAsStringAsync(Ct));
+    }
+
+    private static async Task<JsonElement> WaitForJobAsync(HttpClient client, Guid id)
+    {
+        for (var i = 0; i < 240; i++)
+        {
+            var job = await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}", Ct);
+            if (job.GetProperty("status").GetString() is "Succeeded" or "Failed" or "Cancelled")
+                return job;
+            await Task.Delay(500, Ct);
+        }
+        throw new TimeoutException($"Job {id} did not finish in 2 minutes.");
     }
 
     private static string LabData(string file)
