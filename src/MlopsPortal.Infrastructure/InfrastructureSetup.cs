@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using MlopsPortal.Infrastructure.Alerts;
 using MlopsPortal.Core.Lab;
 using MlopsPortal.Infrastructure.Demo;
+using MlopsPortal.Infrastructure.FeatureStore;
 using MlopsPortal.Infrastructure.Data;
 using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Lab;
@@ -30,6 +31,7 @@ public static class InfrastructureSetup
         builder.AddMonitoring();
         builder.AddAlerts();
         builder.AddSnowflakeNative();
+        builder.AddFeatureStore();
         builder.Services.AddScoped<DataTablesService>();
         builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
         builder.Services.AddScoped<LabChecks>();

@@ -17,6 +17,7 @@ public static class PortalMigrations
         Monitoring.Monitors.MonitoringMigrations.Monitors,
         Monitoring.Monitors.MonitoringMigrations.Thresholds,
         Monitoring.Alerts.AlertMigrations.Alerts,
+        FeatureStore.FeatureStoreMigrations.Tables,
         Settings.SettingsMigrations.Settings,
     ];
 }

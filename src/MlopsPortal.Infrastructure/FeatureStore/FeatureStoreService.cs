@@ -1,0 +1,167 @@
+using MlopsPortal.Core.Common;
+using MlopsPortal.Core.FeatureStore;
+using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Core.Registry;
+using MlopsPortal.Core.Security;
+using MlopsPortal.Core.Warehouse;
+
+namespace MlopsPortal.Infrastructure.FeatureStore;
+
+/// <summary>Where a feature view's rows come from and which model versions trained on it.</summary>
+public sealed record FeatureViewLineage(string? SourceTable, string? Recipe, string? RecipeSourceTable, IReadOnlyList<TrainingUse> TrainedVersions);
+
+public sealed record FeatureViewDetail(StoredFeatureView View, IReadOnlyList<string> Keys, TableInfo? Table, FeatureViewLineage Lineage, DateTime? NextRefresh);
+
+/// <summary>A written training set: its table, rows, and how many spine rows found a feature row at or before them.</summary>
+public sealed record TrainingSetResult(string OutputTable, long Rows, long Matched, IReadOnlyList<string> Features);
+
+/// <summary>Entities, feature views (materialized NAME$VERSION, refreshed on schedule), point-in-time training sets, lineage.</summary>
+public sealed class FeatureStoreService(
+    IWarehouse warehouse, FeatureStoreStore store, RecipeStore recipes, FeatureViewMaterializer materializer,
+    IFeatureViewScheduler scheduler, IRegistryStore registry, ICurrentUser user, TimeProvider clock)
+{
+    public const string RefreshJobKind = "feature-view-refresh";
+
+    public async Task<StoredEntity> CreateEntityAsync(EntitySpec spec, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(Role.DataScientist, "create entities");
+        spec = spec with { JoinKeys = spec.JoinKeys ?? [] };
+        FeatureStoreValidator.Validate(spec);
+        await store.SaveEntityAsync(spec, me.UserName, Now, ct);
+        return (await store.ListEntitiesAsync(ct)).First(e => e.Spec.Name == spec.Name);
+    }
+
+    public async Task<IReadOnlyList<StoredEntity>> ListEntitiesAsync(CancellationToken ct)
+    {
+        await user.RequireAsync(Role.Viewer, "read the feature store");
+        return await store.ListEntitiesAsync(ct);
+    }
+
+    /// <summary>Stores the view (replacing the same NAME$VERSION) and schedules its refresh; materialize with a refresh.</summary>
+    public async Task<StoredFeatureView> CreateViewAsync(FeatureViewSpec spec, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(Role.DataScientist, "create feature views");
+        spec = spec.Normalized();
+        var cron = FeatureStoreValidator.Validate(spec);
+        await materializer.KeysAsync(spec, ct);
+        if (spec.Recipe is not null && !await recipes.ExistsAsync(spec.Recipe, ct))
+            throw new PortalValidationException($"Feature view {spec.TableName}: recipe {spec.Recipe} does not exist; save it first.");
+        if (spec.SourceTable is not null && await warehouse.DescribeTableAsync(spec.SourceTable, ct) is null)
+            throw new PortalValidationException($"Feature view {spec.TableName}: source table {spec.SourceTable} does not exist.");
+        await store.SaveViewAsync(spec, me.UserName, Now, ct);
+        scheduler.Schedule(spec.Name, spec.Version, cron);
+        return (await store.GetViewAsync(spec.Name, spec.Version, ct))!;
+    }
+
+    public async Task<IReadOnlyList<StoredFeatureView>> ListViewsAsync(CancellationToken ct)
+    {
+        await user.RequireAsync(Role.Viewer, "read the feature store");
+        return await store.ListViewsAsync(ct);
+    }
+
+    public async Task<FeatureViewDetail> GetViewAsync(string name, int version, CancellationToken ct)
+    {
+        await user.RequireAsync(Role.Viewer, "read the feature store");
+        var view = await store.GetViewAsync(name, version, ct)
+            ?? throw new PortalNotFoundException($"Feature view {FeatureViewNames.Table(name, version)} does not exist.");
+        var spec = view.Spec;
+        var recipe = spec.Recipe is null ? null : await recipes.GetAsync(spec.Recipe, ct);
+        var lineage = new FeatureViewLineage(
+            spec.SourceTable ?? recipe?.Recipe.OutputTable, spec.Recipe, recipe?.Recipe.SourceTable, await TrainedVersionsAsync(spec.TableName, ct));
+        IReadOnlyList<string> keys;
+        try { keys = await materializer.KeysAsync(spec, ct); }
+        catch (PortalValidationException) { keys = []; }
+        var next = CronSchedule.NextOccurrences(FeatureStoreValidator.ScheduleCron(spec.Schedule), Now, 1).FirstOrDefault();
+        return new FeatureViewDetail(view, keys, await warehouse.DescribeTableAsync(spec.TableName, ct), lineage, next == default ? null : next);
+    }
+
+    /// <summary>Refreshes now, in this call (the API and the job use <see cref="EnqueueRefreshAsync"/>).</summary>
+    public async Task<long> RefreshAsync(string name, int version, CancellationToken ct)
+    {
+        await user.RequireAsync(Role.DataScientist, "refresh feature views");
+        return await materializer.RefreshAsync(name, version, null, ct);
+    }
+
+    /// <summary>Starts a tracked refresh job ("refresh now"); returns the run id.</summary>
+    public async Task<Guid> EnqueueRefreshAsync(string name, int version, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(Role.DataScientist, "refresh feature views");
+        _ = await store.GetViewAsync(name, version, ct) ?? throw new PortalNotFoundException($"Feature view {FeatureViewNames.Table(name, version)} does not exist.");
+        return await scheduler.EnqueueRefreshAsync(name, version, me.UserName, ct);
+    }
+
+    /// <summary>Writes a point-in-time training set (ASOF join: latest feature row at or before each spine row, never later).</summary>
+    public async Task<TrainingSetResult> CreateTrainingSetAsync(TrainingSetRequest request, CancellationToken ct)
+    {
+        await user.RequireAsync(Role.DataScientist, "create training sets");
+        request = request with { LabelColumns = request.LabelColumns ?? [], Features = request.Features ?? [] };
+        Identifier.Validate(request.SpineTable, "spine table");
+        Identifier.Validate(request.OutputTable, "output table");
+        Identifier.Validate(request.SpineTimestampColumn, "spine timestamp column");
+        var view = await store.GetViewAsync(request.View, request.Version, ct)
+            ?? throw new PortalNotFoundException($"Feature view {FeatureViewNames.Table(request.View, request.Version)} does not exist.");
+        var viewTable = await warehouse.DescribeTableAsync(view.Spec.TableName, ct)
+            ?? throw new PortalValidationException($"Feature view {view.Spec.TableName} is not materialized yet; refresh it first.");
+        var spine = await warehouse.DescribeTableAsync(request.SpineTable, ct)
+            ?? throw new PortalValidationException($"Spine table {request.SpineTable} does not exist.");
+        if (string.Equals(request.OutputTable, request.SpineTable, StringComparison.OrdinalIgnoreCase) || string.Equals(request.OutputTable, view.Spec.TableName, StringComparison.OrdinalIgnoreCase))
+            throw new PortalValidationException($"Output table {request.OutputTable} must differ from the spine and the feature view.");
+
+        var keys = await materializer.KeysAsync(view.Spec, ct);
+        foreach (var column in keys.Append(request.SpineTimestampColumn).Concat(request.LabelColumns))
+        {
+            Identifier.Validate(column, "spine column");
+            if (spine.Column(column) is null)
+                throw new PortalValidationException($"Spine table {request.SpineTable} has no column {column} (it needs the keys {string.Join(", ", keys)}, the timestamp and the labels).");
+        }
+
+        var available = viewTable.Columns.Select(c => c.Name)
+            .Where(c => !keys.Contains(c, StringComparer.OrdinalIgnoreCase) && !string.Equals(c, view.Spec.TimestampColumn, StringComparison.OrdinalIgnoreCase)).ToList();
+        var features = request.Features is { Count: > 0 }
+            ? request.Features.Select(f => available.FirstOrDefault(a => string.Equals(a, f, StringComparison.OrdinalIgnoreCase))
+                ?? throw new PortalValidationException($"Feature {f} is not in {view.Spec.TableName} (it has {string.Join(", ", available)}).")).ToList()
+            : available;
+
+        var sql = FeatureViewSql.TrainingSet(request, keys, view.Spec.TimestampColumn, features, warehouse.Dialect);
+        await warehouse.ExecuteAsync(sql, ct: ct);
+        var output = warehouse.Dialect.Quote(request.OutputTable);
+        var rows = await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {output}", ct: ct);
+        var matched = await warehouse.ScalarAsync<long>($"SELECT COUNT({warehouse.Dialect.Quote(TrainingSetColumns.FeatureTimestamp)}) FROM {output}", ct: ct);
+        return new TrainingSetResult(request.OutputTable, rows, matched, features);
+    }
+
+    /// <summary>Lineage: records that <paramref name="model"/> <paramref name="modelVersion"/> trained on the view (retraining calls it).</summary>
+    public async Task RecordTrainingUseAsync(string view, int version, string model, string modelVersion, string? trainingSet, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(Role.DataScientist, "record training lineage");
+        _ = await store.GetViewAsync(view, version, ct) ?? throw new PortalNotFoundException($"Feature view {FeatureViewNames.Table(view, version)} does not exist.");
+        await store.AddTrainingUseAsync(new TrainingUse(FeatureViewNames.Table(view, version), model, modelVersion, trainingSet, Now, me.UserName), ct);
+    }
+
+    /// <summary>
+    /// Recorded training uses, plus registry versions whose source or comment names the view's table (NAME$VERSION), so a
+    /// version registered with that lineage shows even when nobody recorded the use.
+    /// </summary>
+    private async Task<IReadOnlyList<TrainingUse>> TrainedVersionsAsync(string table, CancellationToken ct)
+    {
+        var uses = (await store.TrainingUsesAsync(table, ct)).ToList();
+        foreach (var model in await registry.ListModelsAsync(ct))
+        {
+            foreach (var v in await registry.ListVersionsAsync(model.Name, ct))
+            {
+                var names = Names(v.Source.Uri, table) || Names(v.Comment, table);
+                if (names && !uses.Any(u => u.Model == v.Model && u.Version == v.Name))
+                    uses.Add(new TrainingUse(table, v.Model, v.Name, null, v.CreatedAt, v.CreatedBy));
+            }
+        }
+
+        return uses.OrderByDescending(u => u.RecordedAt).ToList();
+    }
+
+    /// <summary>True when <paramref name="text"/> names <paramref name="table"/> as a whole word (LOAN$1 is not in LOAN$10).</summary>
+    private static bool Names(string? text, string table) =>
+        text is not null && System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![A-Za-z0-9_$]){System.Text.RegularExpressions.Regex.Escape(table)}(?![A-Za-z0-9_$])",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,114 @@
+using MlopsPortal.Core.Common;
+using System.Text.Json.Nodes;
+using MlopsPortal.Core.FeatureStore;
+using MlopsPortal.Core.Registry;
+using MlopsPortal.Core.Security;
+
+namespace MlopsPortal.Infrastructure.Tests.FeatureStore;
+
+/// <summary>LAB.md phase 3 step 3: LOAN_ENTITY and LOAN_FEATURES_OHE$1 from the lab recipe, then a training set.</summary>
+public sealed class FeatureViewTests
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+
+    public static FeatureViewSpec LabView { get; } = new(
+        "LOAN_FEATURES_OHE", 1, ["LOAN_ENTITY"], "WEEK_START_DATE", SourceTable: null, Recipe: LabRecipeTemplate.Name,
+        Features: ["*_OHE_*", "APPLICANT_INCOME_000S", "LOAN_AMOUNT_000S", "WEEK"], Schedule: "daily");
+
+    private static async Task<FeatureStoreBed> LabViewAsync()
+    {
+        var bed = await FeatureStoreBed.CreateAsync(withLabData: true);
+        await bed.RecipeService.SaveAsync(LabRecipeTemplate.Recipe, Ct);
+        await bed.Service.CreateEntityAsync(new EntitySpec("LOAN_ENTITY", ["LOAN_ID"]), Ct);
+        await bed.Service.CreateViewAsync(LabView, Ct);
+        return bed;
+    }
+
+    [Fact]
+    public async Task Lab_feature_view_materializes_keys_timestamp_and_features_without_the_label()
+    {
+        await using var bed = await LabViewAsync();
+        Assert.Equal([("LOAN_FEATURES_OHE", 1, "0 0 * * *")], bed.Scheduler.Scheduled);
+
+        var rows = await bed.Service.RefreshAsync("LOAN_FEATURES_OHE", 1, Ct);
+
+        Assert.Equal(5300, rows);
+        var table = (await bed.Warehouse.DescribeTableAsync("LOAN_FEATURES_OHE$1"))!;
+        var names = table.Columns.Select(c => c.Name).ToList();
+        Assert.Equal(["LOAN_ID", "WEEK_START_DATE"], names.Take(2));
+        Assert.Contains("LOAN_TYPE_NAME_OHE_Conventional", names);
+        Assert.Contains("LOAN_PURPOSE_NAME_OHE_Refinancing", names);
+        Assert.Contains("APPLICANT_INCOME_000S", names);
+        Assert.Contains("WEEK", names);
+        Assert.DoesNotContain("MORTGAGERESPONSE", names);
+        Assert.DoesNotContain("TS", names);
+        Assert.DoesNotContain("LOAN_TYPE_NAME", names);
+        Assert.Equal(2 + 54 + 3, names.Count);
+
+        var detail = await bed.Service.GetViewAsync("LOAN_FEATURES_OHE", 1, Ct);
+        Assert.Equal("NEWTRAININGDATA_FINAL", detail.Lineage.SourceTable);
+        Assert.Equal("NEWTRAININGDATA", detail.Lineage.RecipeSourceTable);
+        Assert.Equal(5300, detail.View.Rows);
+        Assert.Equal(["LOAN_ID"], detail.Keys);
+        Assert.NotNull(detail.NextRefresh);
+
+        // A second refresh replaces the table whole: no duplicated rows.
+        Assert.Equal(5300, await bed.Service.RefreshAsync("LOAN_FEATURES_OHE", 1, Ct));
+    }
+
+    [Fact]
+    public async Task Lab_training_set_joins_every_label_row_with_its_features_and_records_lineage()
+    {
+        await using var bed = await LabViewAsync();
+        await bed.Service.RefreshAsync("LOAN_FEATURES_OHE", 1, Ct);
+
+        var result = await bed.Service.CreateTrainingSetAsync(new TrainingSetRequest(
+            "NEWTRAININGDATA", "WEEK_START_DATE", ["MORTGAGERESPONSE"], "LOAN_FEATURES_OHE", 1,
+            ["LOAN_PURPOSE_NAME_OHE_Home_improvement", "LOAN_PURPOSE_NAME_OHE_Home_purchase", "LOAN_PURPOSE_NAME_OHE_Refinancing", "APPLICANT_INCOME_000S", "LOAN_AMOUNT_000S"],
+            "MORTGAGE_TRAINING_SET"), Ct);
+
+        Assert.Equal(5300, result.Rows);
+        Assert.Equal(5300, result.Matched);
+        Assert.Equal(0, await bed.Warehouse.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM MORTGAGE_TRAINING_SET WHERE FEATURE_TIMESTAMP > WEEK_START_DATE OR APPLICANT_INCOME_000S IS NULL"));
+
+        await bed.Service.RecordTrainingUseAsync("LOAN_FEATURES_OHE", 1, "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", "V2", "MORTGAGE_TRAINING_SET", Ct);
+        var use = Assert.Single((await bed.Service.GetViewAsync("LOAN_FEATURES_OHE", 1, Ct)).Lineage.TrainedVersions);
+        Assert.Equal(("COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", "V2", "LOAN_FEATURES_OHE$1"), (use.Model, use.Version, use.ViewTable));
+
+        // A registry version whose source names the view counts too, without a recorded use; one that names another view does not.
+        foreach (var (version, uri) in new[] { ("V3", "trained on LOAN_FEATURES_OHE$1"), ("V4", "trained on LOAN_FEATURES_OHE$2"), ("V5", "s3://b/LOAN_FEATURES_OHE$10/m") })
+        {
+            var f = new FeatureSpec("APPLICANT_INCOME_000S");
+            await bed.RegistryStore.AddVersionAsync(new NewModelVersion(new ModelVersion("COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", version, null, new JsonObject(),
+                ModelTasks.TabularBinaryClassification, [f], PreprocessingSpec.Identity([f]), new ModelSource("Trained", uri, "xgboost-json", new string('a', 64), 1, "m.json"),
+                "dana", DateTime.UtcNow, []), null, new Dictionary<string, string>()), Ct);
+        }
+        var trained = (await bed.Service.GetViewAsync("LOAN_FEATURES_OHE", 1, Ct)).Lineage.TrainedVersions.Select(u => u.Version).Order().ToList();
+        Assert.Equal(["V2", "V3"], trained);
+    }
+
+    [Fact]
+    public async Task Bad_views_and_training_sets_are_refused_naming_the_problem()
+    {
+        await using var bed = await LabViewAsync();
+        async Task<string> Refused(Func<Task> act) => (await Assert.ThrowsAsync<PortalValidationException>(act)).Message;
+
+        Assert.Contains("NO_ENTITY", await Refused(() => bed.Service.CreateViewAsync(LabView with { Entities = ["NO_ENTITY"] }, Ct)));
+        Assert.Contains("exactly one", await Refused(() => bed.Service.CreateViewAsync(LabView with { SourceTable = "NEWTRAININGDATA" }, Ct)));
+        Assert.Contains("Schedule", await Refused(() => bed.Service.CreateViewAsync(LabView with { Schedule = "sometimes" }, Ct)));
+        Assert.Contains("not valid", await Refused(() => bed.Service.CreateViewAsync(LabView with { Name = "BAD$NAME" }, Ct)));
+        Assert.Contains("not materialized", await Refused(() => bed.Service.CreateTrainingSetAsync(
+            new TrainingSetRequest("NEWTRAININGDATA", "WEEK_START_DATE", ["MORTGAGERESPONSE"], "LOAN_FEATURES_OHE", 1, [], "OUT"), Ct)));
+        await bed.Service.RefreshAsync("LOAN_FEATURES_OHE", 1, Ct);
+        Assert.Contains("NOPE", await Refused(() => bed.Service.CreateTrainingSetAsync(
+            new TrainingSetRequest("NEWTRAININGDATA", "WEEK_START_DATE", ["NOPE"], "LOAN_FEATURES_OHE", 1, [], "OUT"), Ct)));
+        Assert.Contains("MORTGAGERESPONSE", await Refused(() => bed.Service.CreateTrainingSetAsync(
+            new TrainingSetRequest("NEWTRAININGDATA", "WEEK_START_DATE", [], "LOAN_FEATURES_OHE", 1, ["MORTGAGERESPONSE"], "OUT"), Ct)));
+        Assert.Null(await bed.Warehouse.DescribeTableAsync("OUT"));
+
+        bed.User.Act("vic", Role.Viewer);
+        await Assert.ThrowsAsync<PortalForbiddenException>(() => bed.Service.RefreshAsync("LOAN_FEATURES_OHE", 1, Ct));
+        Assert.Single(await bed.Service.ListViewsAsync(Ct));
+    }
+}

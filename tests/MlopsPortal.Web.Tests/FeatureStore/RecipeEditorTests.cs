@@ -1,0 +1,90 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MlopsPortal.Core.Data.Csv;
+using MlopsPortal.Core.Security;
+using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Core.Warehouse.Migrations;
+using MlopsPortal.Infrastructure.Data;
+using MlopsPortal.Infrastructure.FeatureStore;
+using MlopsPortal.Infrastructure.Warehouse.Embedded;
+using MlopsPortal.Web.Components.Pages.FeatureStore;
+using MudBlazor.Services;
+
+namespace MlopsPortal.Web.Tests.FeatureStore;
+
+/// <summary>The recipe editor on a real DuckDB warehouse holding the lab's NEWTRAININGDATA: template, rules, previews, run.</summary>
+public sealed class RecipeEditorTests : BunitContext, IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mlops-recipe-" + Guid.NewGuid().ToString("N"));
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private readonly DuckDbWarehouse _warehouse;
+
+    public RecipeEditorTests()
+    {
+        _warehouse = new DuckDbWarehouse(new EmbeddedWarehouseOptions(_dir));
+        var user = new Scientist();
+        Services.AddMudServices();
+        Services.AddSingleton<ICurrentUser>(user);
+        Services.AddSingleton<IWarehouse>(_warehouse);
+        Services.AddSingleton(new RecipeService(new RecipeStore(_warehouse), new RecipeRunner(_warehouse), user, TimeProvider.System));
+        Services.AddSingleton(new DataTablesService(_warehouse, new CsvImportService(_warehouse), user));
+        AddAuthorization().SetAuthorized("dana").SetPolicies("DataScientist");
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        await new MigrationRunner(_warehouse).RunAsync();
+        var path = Path.Combine(ApiTests.RepoRoot(), "..", "shared", "lab-data", "NewTrainingData.csv");
+        if (!File.Exists(path)) Assert.Skip($"The lab data is expected at {path}.");
+        await using var csv = File.OpenRead(path);
+        await new CsvImportService(_warehouse).ImportAsync("NEWTRAININGDATA", csv, ImportMode.Create, Xunit.TestContext.Current.CancellationToken);
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _warehouse.Dispose();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public void Lab_template_previews_each_step_and_runs_into_the_output_table()
+    {
+        var editor = Render<RecipeEditorPage>();
+        editor.Find("[data-testid=load-template]").Click();
+        editor.WaitForAssertion(() => Assert.Equal(5, editor.FindAll("[data-testid=rule-row]").Count));
+
+        editor.Find("[data-testid=preview-Clean]").Click();
+        editor.WaitForAssertion(() => Assert.Contains("Rensselaer County", editor.Find("[data-testid=recipe-preview]").TextContent), Wait);
+        editor.Find("[data-testid=preview-OneHot]").Click();
+        editor.WaitForAssertion(() => Assert.Contains("COUNTY_NAME_OHE_Rensselaer_County", editor.Find("[data-testid=recipe-preview]").TextContent), Wait);
+
+        editor.Find("[data-testid=add-rule]").Click();
+        editor.WaitForAssertion(() => Assert.Equal(6, editor.FindAll("[data-testid=rule-row]").Count), Wait);
+        editor.FindAll("[data-testid=rule-remove]")[5].Click();
+        editor.WaitForAssertion(() => Assert.Equal(5, editor.FindAll("[data-testid=rule-row]").Count), Wait);
+
+        editor.Find("[data-testid=run-recipe]").Click();
+        editor.WaitForAssertion(() => Assert.Contains("NEWTRAININGDATA_FINAL written: 5,300 rows", editor.Find("[data-testid=recipe-message]").TextContent), Wait);
+    }
+
+    [Fact]
+    public async Task A_rule_on_a_missing_column_shows_the_problem_and_writes_nothing()
+    {
+        var editor = Render<RecipeEditorPage>();
+        editor.Find("[data-testid=load-template]").Click();
+        editor.WaitForAssertion(() => Assert.Equal(5, editor.FindAll("[data-testid=rule-row]").Count));
+        editor.Find("[data-testid=add-rule]").Click();   // a new rule with no column chosen
+        editor.Find("[data-testid=run-recipe]").Click();
+
+        editor.WaitForAssertion(() => Assert.Contains("Rule 6", editor.Find("[data-testid=recipe-error]").TextContent), Wait);
+        Assert.Null(await _warehouse.DescribeTableAsync("NEWTRAININGDATA_FINAL", Xunit.TestContext.Current.CancellationToken));
+    }
+
+    private sealed class Scientist : ICurrentUser
+    {
+        public ValueTask<PortalPrincipal?> GetAsync() => ValueTask.FromResult<PortalPrincipal?>(new PortalPrincipal("dana", Role.DataScientist));
+    }
+}
