@@ -7,6 +7,7 @@ using MlopsPortal.Infrastructure.Data;
 using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Lab;
 using MlopsPortal.Infrastructure.Registry;
+using MlopsPortal.Infrastructure.Retraining;
 using MlopsPortal.Infrastructure.Scoring;
 using MlopsPortal.Infrastructure.Monitoring;
 using MlopsPortal.Infrastructure.Warehouse;
@@ -25,6 +26,7 @@ public static class InfrastructureSetup
         builder.Services.AddHostedService<DemoStorySeeder>();
         builder.AddMonitoring();
         builder.AddAlerts();
+        builder.AddRetraining();
         builder.Services.AddScoped<DataTablesService>();
         builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
         builder.Services.AddScoped<LabChecks>();

@@ -15,5 +15,6 @@ public static class PortalMigrations
         Scoring.ScoringMigrations.Runs,
         Monitoring.Monitors.MonitoringMigrations.Monitors,
         Monitoring.Alerts.AlertMigrations.Alerts,
+        Retraining.RetrainingMigrations.Runs,
     ];
 }
