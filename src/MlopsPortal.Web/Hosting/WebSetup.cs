@@ -57,6 +57,7 @@ public static class WebSetup
         app.MapModelEndpoints();
         app.MapMonitoringEndpoints();
         app.MapAlertEndpoints();
+        app.MapRetrainingEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
