@@ -37,6 +37,30 @@ public sealed class RetrainingApiTests(PortalFactory portal) : IClassFixture<Por
         var version = await client.GetFromJsonAsync<JsonElement>("/api/models/RETRAIN_API_MODEL/versions/V1", Ct);
         Assert.Contains("f1_score", version.ToString());
         Assert.DoesNotContain("PRODUCTION", version.GetProperty("aliases").ToString());
+
+        // the pages render this run from the real services (server prerendering, signed in with the browser cookie)
+        var browser = await SignedInBrowserAsync();
+        var list = await browser.GetStringAsync("/retraining", Ct);
+        Assert.Contains("New training run", list);
+        Assert.Contains($"/retraining/runs/{id}", list);
+        var detail = await browser.GetStringAsync($"/retraining/runs/{id}", Ct);
+        Assert.Contains("metrics-side-by-side", detail);
+        Assert.Contains("confusion-V1", detail);
+        Assert.Contains("no PRODUCTION version", detail);
+    }
+
+    private async Task<HttpClient> SignedInBrowserAsync()
+    {
+        var browser = portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
+        var login = await browser.GetStringAsync("/account/login", Ct);
+        var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = PortalFactory.AdminUser, ["password"] = PortalFactory.AdminPassword, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
+        });
+        var signedIn = await browser.PostAsync("/account/login", form, Ct);
+        Assert.True(signedIn.IsSuccessStatusCode, $"sign-in answered {signedIn.StatusCode}");
+        return browser;
     }
 
     [Fact]
