@@ -5,7 +5,7 @@
 Rows: `mlops demo generate --table NEWTRAININGDATA --rows N` (the lab's schema, deterministic); features as the lab's
 phase 3: LOAN_PURPOSE_NAME one-hot + APPLICANT_INCOME_000S + LOAN_AMOUNT_000S (missing income stays NaN); label
 MORTGAGERESPONSE; split train_test_split(test_size=0.2, random_state=42). Both train 100 trees of depth 6 with learning
-rate 0.3. Times are wall seconds of training (XGBoost: DMatrix + train; ours: data view + fit + conversion to the
+rate 0.3. OpenMP waits passively on both sides (OMP_WAIT_POLICY, overridable). Times are wall seconds of training (XGBoost: DMatrix + train; ours: data view + fit + conversion to the
 engine, fit alone also shown); AUC on the 20% holdout.
 
 usage: /usr/bin/python3 benchmarks/compare_training.py [--rows 1000000] [--threads 2] [--trainer auto]
@@ -15,6 +15,10 @@ import os
 import subprocess
 import sys
 import time
+
+# Both sides wait passively between OpenMP regions (the portal's trainer sets this for LightGBM unless the operator set
+# it; see OpenMpWaitPolicy.cs). Set before xgboost loads libgomp; run with OMP_WAIT_POLICY=active to compare spinning.
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 
 import numpy as np
 import pandas as pd
@@ -76,6 +80,7 @@ def main():
     out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
     ours = dict(line.split("=", 1) for line in out.splitlines() if "=" in line and " " not in line.split("=", 1)[0])
     print(out.strip())
+    print(f"OMP_WAIT_POLICY={os.environ['OMP_WAIT_POLICY']}")
     print(f"xgboost {xgb.__version__}; rows {len(ytr):,} train / {len(yte):,} test x {Xtr.shape[1]} features; threads {a.threads}")
     print(f"| trainer | wall seconds | CPU seconds | holdout AUC |")
     print(f"|---|---:|---:|---:|")

@@ -57,6 +57,7 @@ internal static class BenchTrainCommand
         await context.Out.WriteLineAsync($"rows={data.Count} test_rows={yTest.Length} features={features} threads={parameters.Threads} trees={model.Ensemble.Trees.Count} depth={model.Ensemble.MaxDepth}");
         await context.Out.WriteLineAsync($"trainer={model.Trainer}{(model.FallbackReason is null ? "" : " (" + model.FallbackReason + ")")}");
         await context.Out.WriteLineAsync($"fit_seconds={model.TrainingTime.TotalSeconds.ToString("F3", inv)}");
+        await context.Out.WriteLineAsync($"conversion_seconds={model.ConversionTime.TotalSeconds.ToString("F3", inv)}");
         await context.Out.WriteLineAsync($"total_seconds={total.ToString("F3", inv)}");
         await context.Out.WriteLineAsync($"cpu_seconds={cpu.ToString("F3", inv)}");
         await context.Out.WriteLineAsync($"auc={auc?.ToString("F6", inv) ?? "nan"}");

@@ -34,6 +34,7 @@ public static class EnsembleTrainer
             throw new ArgumentException("The training set has only one class in its label; a binary classifier needs both.");
         }
 
+        OpenMpWaitPolicy.Apply();
         var ml = new MLContext(parameters.Seed);
         var view = MlNetData.Load(ml, data.Rows, data.Labels, data.NumFeatures);
         var attributes = new Dictionary<string, string>();
@@ -116,8 +117,9 @@ public static class EnsembleTrainer
             _ => throw new NotSupportedException($"Unexpected ML.NET model {transformer.GetType().Name}: expected a Platt-calibrated tree ensemble."),
         };
         attributes["trainer_params"] = System.Text.Json.JsonSerializer.Serialize(p with { Trainer = kind });
-        var ensemble = MlNetEnsembleConverter.Convert(trees, calibrator.Slope, calibrator.Offset, data.FeatureNames, coverRows ?? data.Rows, attributes);
-        return new TrainedModel(ml, transformer, ensemble, kind, fallback, time);
+        var clock = Stopwatch.StartNew();
+        var ensemble = MlNetEnsembleConverter.Convert(trees, calibrator.Slope, calibrator.Offset, data.FeatureNames, coverRows ?? data.Rows, attributes, p.Threads);
+        return new TrainedModel(ml, transformer, ensemble, kind, fallback, time, clock.Elapsed);
     }
 
     private static bool IsNativeLoadFailure(Exception e)

@@ -10,7 +10,7 @@ public sealed class TrainedModel
     private readonly MLContext _ml;
     private readonly ITransformer _transformer;
 
-    internal TrainedModel(MLContext ml, ITransformer transformer, TreeEnsemble ensemble, TrainerKind trainer, string? fallbackReason, TimeSpan trainingTime)
+    internal TrainedModel(MLContext ml, ITransformer transformer, TreeEnsemble ensemble, TrainerKind trainer, string? fallbackReason, TimeSpan trainingTime, TimeSpan conversionTime)
     {
         _ml = ml;
         _transformer = transformer;
@@ -18,6 +18,7 @@ public sealed class TrainedModel
         Trainer = trainer;
         FallbackReason = fallbackReason;
         TrainingTime = trainingTime;
+        ConversionTime = conversionTime;
     }
 
     /// <summary>The model in the engine's representation: predict, explain, to-sql and XGBoost JSON all work on it.</summary>
@@ -31,6 +32,9 @@ public sealed class TrainedModel
 
     /// <summary>Wall time of ML.NET's Fit (data view building excluded).</summary>
     public TimeSpan TrainingTime { get; }
+
+    /// <summary>Wall time of the conversion into the engine's ensemble (covers included).</summary>
+    public TimeSpan ConversionTime { get; }
 
     /// <summary>ML.NET's own calibrated probabilities for row-major rows: the reference the conversion is checked against.</summary>
     public float[] PredictWithMlNet(float[] rows)
