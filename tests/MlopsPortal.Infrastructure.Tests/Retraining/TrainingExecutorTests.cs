@@ -49,6 +49,9 @@ public sealed class TrainingExecutorTests
         Assert.Equal(result.New.ConfusionMatrix.Sum(r => r.Sum()), result.Production.ConfusionMatrix.Sum(r => r.Sum()));
         Assert.InRange(result.New.RocAuc!.Value, 0.5, 1.0);
         Assert.True(result.New.RocCurve.Count > 10);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"V2 ({result.Trainer}): accuracy {result.New.Accuracy:F4} F1 {result.New.F1Score:F4} AUC {result.New.RocAuc:F4} log loss {result.New.LogLoss:F4}; " +
+            $"V1: accuracy {result.Production.Accuracy:F4} F1 {result.Production.F1Score:F4} AUC {result.Production.RocAuc:F4} log loss {result.Production.LogLoss:F4}");
 
         // V2 registered, not promoted, with V1-shaped metrics and lineage
         var v2 = await bed.Registry.GetVersionAsync(ScoringBed.Model, "V2", ct);
