@@ -100,6 +100,37 @@ public sealed class TrainingExecutorTests
         Assert.Equal(["V1"], (await bed.Registry.GetModelAsync(ScoringBed.Model, ct)).Versions);
     }
 
+    [Fact]
+    public async Task A_retried_run_finds_its_own_version_and_registers_nothing_twice()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var bed = await ScoringBed.CreateAsync();
+        await MakeFinalTableAsync(bed, ct);
+        var spec = LabSpec() with { NTrees = 10, Stratified = true };
+        var (job, run) = await RunAsync(bed, spec, ct);
+        Assert.True(job.Status == JobStatus.Succeeded, job.Error);
+
+        // Hangfire retries the same run id: the version carries this run in its lineage, so it is reused, not refused
+        var runs = new TrainingRunStore(bed.Warehouse);
+        var executor = new TrainingExecutor(bed.Warehouse, bed.Registry, runs, new ModelCache());
+        await executor.ExecuteAsync(run.Id, new NoProgress(run.Id), ct);
+        Assert.Equal(["V1", "V2"], (await bed.Registry.GetModelAsync(ScoringBed.Model, ct)).Versions);
+        var again = (await runs.GetAsync(run.Id, ct))!.Value.Run.Result!;
+        Assert.Equal(run.Result!.New.Accuracy, again.New.Accuracy); // same split, same seed, same model
+
+        // another run asking for the same version name is refused, naming it
+        var (second, _) = await RunAsync(bed, spec, ct);
+        Assert.Equal(JobStatus.Failed, second.Status);
+        Assert.Contains("already has a version V2", second.Error);
+    }
+
+    private sealed class NoProgress(Guid id) : IJobProgress
+    {
+        public Guid RunId => id;
+
+        public ValueTask ReportAsync(double fraction, string? message = null) => ValueTask.CompletedTask;
+    }
+
     internal static TrainingRunSpec LabSpec() => new()
     {
         Model = ScoringBed.Model,
