@@ -8,6 +8,7 @@ using MlopsPortal.Infrastructure.Data;
 using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Lab;
 using MlopsPortal.Infrastructure.Registry;
+using MlopsPortal.Infrastructure.Retraining;
 using MlopsPortal.Infrastructure.Scoring;
 using MlopsPortal.Infrastructure.Settings;
 using MlopsPortal.Infrastructure.Snowflake;
@@ -32,6 +33,7 @@ public static class InfrastructureSetup
         builder.AddAlerts();
         builder.AddSnowflakeNative();
         builder.AddFeatureStore();
+        builder.AddRetraining();
         builder.Services.AddScoped<DataTablesService>();
         builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
         builder.Services.AddScoped<LabChecks>();

@@ -19,13 +19,18 @@ public sealed class BenchCommandGroup : ICommandGroup
           mlops bench predict|explain <artifact> --rows N --threads T [--repeat R] [--seed S] [--data X.f32]
                 times the engine on N generated rows (or the first N rows of a raw little-endian float32
                 row-major matrix, NaN = missing); last line: rows_per_s=<number> (median of R runs)
-        """;
+        """ + "\n" + BenchTrainCommand.Usage;
 
     public async Task<int> RunAsync(CommandContext context, string[] args)
     {
+        if (args.Length > 0 && args[0] == "train")
+        {
+            return await BenchTrainCommand.RunAsync(context, args[1..]);
+        }
+
         if (args.Length == 0 || args[0] is not ("predict" or "explain"))
         {
-            throw new UsageException("bench needs 'predict' or 'explain'.");
+            throw new UsageException("bench needs 'predict', 'explain' or 'train'.");
         }
 
         var a = new CliArguments(args[1..], ["rows", "threads", "repeat", "seed", "data"]);

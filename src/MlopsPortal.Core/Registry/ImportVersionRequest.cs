@@ -7,6 +7,7 @@ namespace MlopsPortal.Core.Registry;
 /// <param name="Features">Feature names when the artifact has none (or to confirm them): from the user, a sample CSV header or a table.</param>
 /// <param name="Preprocessing">The mapping to warehouse columns; identity (raw columns named like the features) when null.</param>
 /// <param name="MappingTable">When no <paramref name="Preprocessing"/> is given, map the features onto this table's columns.</param>
+/// <param name="Origin">Where the artifact really came from when it is uploaded by the portal itself (a training run).</param>
 /// <param name="Tags">Model tags: set on a new model, merged into an existing one.</param>
 public sealed record ImportVersionRequest(
     string Model,
@@ -20,7 +21,11 @@ public sealed record ImportVersionRequest(
     string? Task = null,
     IReadOnlyDictionary<string, string>? Tags = null,
     string? ModelComment = null,
-    string? MappingTable = null);
+    string? MappingTable = null,
+    ModelOrigin? Origin = null);
+
+/// <summary>Overrides the recorded source of an uploaded artifact, e.g. <c>Trained</c> with the training run that made it.</summary>
+public sealed record ModelOrigin(string Kind, string? Uri);
 
 /// <summary>An artifact sent by the browser or the API; the stream is read once.</summary>
 public sealed record ArtifactUpload(Stream Content, string FileName);

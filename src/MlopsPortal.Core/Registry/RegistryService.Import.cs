@@ -29,7 +29,7 @@ public sealed partial class RegistryService
                 .MapAsync(signature.Select(f => f.Name).ToList(), request.MappingTable, ct);
         var preprocessing = CheckPreprocessing(spec, signature);
         var sha = Sha256(bytes);
-        var source = new ModelSource(info.IsSageMaker ? "SageMaker" : kind, uri, info.Format, sha, bytes.LongLength, fileName);
+        var source = new ModelSource(request.Origin?.Kind ?? (info.IsSageMaker ? "SageMaker" : kind), request.Origin?.Uri ?? uri, info.Format, sha, bytes.LongLength, fileName);
         var version = new ModelVersion(
             model, versionName, request.Comment, request.Metrics ?? new JsonObject(),
             request.Task ?? ModelTasks.TabularBinaryClassification, signature, preprocessing, source,

@@ -18,6 +18,7 @@ public static class PortalMigrations
         Monitoring.Monitors.MonitoringMigrations.Thresholds,
         Monitoring.Alerts.AlertMigrations.Alerts,
         FeatureStore.FeatureStoreMigrations.Tables,
+        Retraining.RetrainingMigrations.Runs,
         Settings.SettingsMigrations.Settings,
     ];
 }
