@@ -37,11 +37,16 @@ public static class Browser
         await page.WaitForURLAsync(url => !url.Contains("/account/login"));
     }
 
-    public static string LabData(string file)
+    public static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlopsPortal.sln"))) dir = dir.Parent;
-        var path = Path.Combine(dir!.Parent!.FullName, "shared", "lab-data", file);
+        return dir?.FullName ?? throw new DirectoryNotFoundException("MlopsPortal.sln is not above the test's folder.");
+    }
+
+    public static string LabData(string file)
+    {
+        var path = Path.Combine(Directory.GetParent(RepoRoot())!.FullName, "shared", "lab-data", file);
         return File.Exists(path) ? path : throw new FileNotFoundException($"The lab's data file is expected at {path}.");
     }
 }
