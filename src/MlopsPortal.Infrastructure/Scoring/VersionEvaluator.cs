@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MlopsPortal.Core.Common;
-using MlopsPortal.Core.Monitoring;
 using MlopsPortal.Core.Registry;
+using MlopsPortal.Core.Retraining;
 using MlopsPortal.Core.Scoring;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
@@ -34,42 +34,29 @@ public sealed class VersionEvaluator(IWarehouse warehouse, RegistryService regis
         var plan = await ScoringPlan.CreateAsync(warehouse, spec, version, ct);
         var predictor = new Predictor(await models.GetAsync(registry, version, ct));
 
-        long tp = 0, fp = 0, tn = 0, fn = 0;
-        double logLossSum = 0;
-        var scores = new Dictionary<double, (long Positives, long Negatives)>();
+        var actual = new List<bool>();
+        var scores = new List<float>();
         var features = plan.Features.Expressions.Count;
         await foreach (var batch in warehouse.StreamAsync(plan.FeatureSelect(warehouse.Dialect), plan.Parameters, ct: ct))
         {
             foreach (var row in batch.Rows)
             {
                 if (row[0] is null) continue; // unlabelled rows do not count, as in the monitors
-                var actual = Convert.ToInt32(row[0], CultureInfo.InvariantCulture);
-                if (actual is not (0 or 1))
-                    throw new PortalValidationException($"The label column {label.Name} holds {actual}; a binary label must be 0 or 1.");
+                var label01 = Convert.ToInt32(row[0], CultureInfo.InvariantCulture);
+                if (label01 is not (0 or 1))
+                    throw new PortalValidationException($"The label column {label.Name} holds {label01}; a binary label must be 0 or 1.");
                 var input = new float[features];
                 for (var f = 0; f < features; f++)
                     input[f] = row[1 + f] is { } v ? (float)Convert.ToDouble(v, CultureInfo.InvariantCulture) : float.NaN;
-                double p = predictor.PredictProbabilities(input)[0];
-                var predicted = p > request.Threshold ? 1 : 0;
-                (tp, fp, tn, fn) = (predicted, actual) switch
-                {
-                    (1, 1) => (tp + 1, fp, tn, fn),
-                    (1, 0) => (tp, fp + 1, tn, fn),
-                    (0, 0) => (tp, fp, tn + 1, fn),
-                    _ => (tp, fp, tn, fn + 1),
-                };
-                logLossSum += LogLoss.Term(actual, p);
-                var g = scores.GetValueOrDefault(p);
-                scores[p] = actual == 1 ? (g.Positives + 1, g.Negatives) : (g.Positives, g.Negatives + 1);
+                actual.Add(label01 == 1);
+                scores.Add(predictor.PredictProbabilities(input)[0]);
             }
         }
 
-        var counts = new ConfusionCounts(tp, fp, tn, fn);
-        if (counts.Total == 0)
+        if (actual.Count == 0)
             throw new PortalValidationException($"No labelled rows in {table.Name}{(spec.Filter.Count > 0 ? " under the filter" : "")}: nothing to evaluate on.");
-        var groups = scores.Select(kv => new ScoreGroup(kv.Key, kv.Value.Positives, kv.Value.Negatives)).OrderBy(g => g.Score).ToArray();
-        var metrics = ClassificationMetrics.ToJson(counts, RocAuc.FromScoreGroups(groups), LogLoss.FromSum(logLossSum, counts.Total));
-        metrics["evaluated_on"] = new JsonObject { ["table"] = table.Name, ["label"] = label.Name, ["rows"] = counts.Total, ["threshold"] = request.Threshold };
+        var metrics = ModelEvaluation.Compute(version.Name, actual.ToArray(), scores.ToArray(), request.Threshold).ToRegistryMetrics();
+        metrics["evaluated_on"] = new JsonObject { ["table"] = table.Name, ["label"] = label.Name, ["rows"] = actual.Count, ["threshold"] = request.Threshold };
         return metrics;
     }
 
