@@ -14,14 +14,14 @@ public sealed class DataTablesService(IWarehouse warehouse, CsvImportService imp
     {
         await currentUser.RequireAsync(Role.Viewer, "see tables");
         var tables = await warehouse.ListTablesAsync(ct);
-        return tables.Where(t => !IsPortalTable(t.Name)).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        return tables.Where(t => !PortalTables.IsInternal(t.Name)).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     public async Task<TableInfo> DescribeAsync(string table, CancellationToken ct = default)
     {
         await currentUser.RequireAsync(Role.Viewer, "see tables");
         Identifier.Validate(table, "table name");
-        return await warehouse.DescribeTableAsync(table, ct) is { } info && !IsPortalTable(info.Name)
+        return await warehouse.DescribeTableAsync(table, ct) is { } info && !PortalTables.IsInternal(info.Name)
             ? info
             : throw new PortalNotFoundException($"There is no table named {table}.");
     }
@@ -43,15 +43,11 @@ public sealed class DataTablesService(IWarehouse warehouse, CsvImportService imp
     {
         await currentUser.RequireAsync(Role.DataScientist, "import data");
         Identifier.Validate(table, "table name");
-        if (IsPortalTable(table))
+        if (PortalTables.IsInternal(table))
             throw new PortalValidationException($"{table} is one of the portal's own tables; import into another name.");
         var result = await importer.ImportAsync(table, csv, mode, ct);
         return result.Rows;
     }
-
-    /// <summary>The portal's own bookkeeping tables are not user data.</summary>
-    public static bool IsPortalTable(string name) =>
-        name.StartsWith("PORTAL_", StringComparison.OrdinalIgnoreCase) || name.StartsWith('_');
 }
 
 public sealed record TablePage(TableInfo Table, int Offset, IReadOnlyList<object?[]> Rows);

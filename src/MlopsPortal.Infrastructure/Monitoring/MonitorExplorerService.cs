@@ -17,7 +17,7 @@ public sealed class MonitorExplorerService(IWarehouse warehouse, MonitorStore st
         await currentUser.RequireAsync(Role.DataScientist, "create baselines");
         var source = MonitorSpec.Id(request.Source, "baseline source");
         var output = MonitorSpec.Id(request.Output, "baseline output table");
-        if (DataTablesService.IsPortalTable(output))
+        if (PortalTables.IsInternal(output))
             throw new PortalValidationException($"{output} is a name reserved for the portal's own tables.");
         var info = await warehouse.DescribeTableAsync(source, ct) ?? throw new PortalValidationException($"The table {source} does not exist.");
         if (!request.Replace && await warehouse.DescribeTableAsync(output, ct) is not null)
