@@ -85,6 +85,14 @@ public sealed class WholeLabFlowTests() : PortalBrowserTest(seedDemo: false)
         }, Ct));
         var run = await WaitRetrainingAsync(api, training.GetProperty("id").GetGuid());
         Assert.True(run.GetProperty("status").GetString() == "Succeeded", run.ToString());
+        // Lineage both ways: V2 carries the recipe and the view; the view lists V2 among the versions trained on it.
+        var v2 = await api.GetFromJsonAsync<JsonElement>($"/api/models/{Model}/versions/V2", Ct);
+        var lineage = v2.GetProperty("metrics").GetProperty("lineage");
+        Assert.Equal("LOAN_FEATURES_OHE", lineage.GetProperty("feature_view").GetString());
+        Assert.Equal("NEWTRAININGDATA", lineage.GetProperty("recipe").GetProperty("sourceTable").GetString());
+        var viewDetail = await api.GetFromJsonAsync<JsonElement>("/api/feature-store/views/LOAN_FEATURES_OHE/1", Ct);
+        Assert.Contains(viewDetail.GetProperty("lineage").GetProperty("trainedVersions").EnumerateArray(),
+            u => u.GetProperty("model").GetString() == Model && u.GetProperty("version").GetString() == "V2");
 
         // Promotion (Admin): V1 decommissioned, V2 in production; then version-agnostic scoring of the feature view.
         await OkAsync(api.PutAsJsonAsync($"/api/models/{Model}/aliases/DECOMMISSIONED", new { version = "V1", reason = "replaced by V2" }, Ct));

@@ -18,6 +18,7 @@ public static class FeatureStoreSetup
         builder.Services.AddTransient<FeatureViewRefreshJob>();
         builder.Services.AddScoped<RecipeService>();
         builder.Services.AddScoped<FeatureStoreService>();
+        builder.Services.AddScoped<FeatureViewTrainingLineage>();
         return builder;
     }
 }

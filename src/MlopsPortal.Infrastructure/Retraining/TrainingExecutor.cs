@@ -6,6 +6,7 @@ using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Retraining;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Infrastructure.FeatureStore;
 using MlopsPortal.Infrastructure.Scoring;
 using MlopsPortal.Trees.Prediction;
 using MlopsPortal.Trees.Training;
@@ -19,7 +20,8 @@ namespace MlopsPortal.Infrastructure.Retraining;
 /// registers the new version (XGBoost JSON artifact, metrics, lineage; not promoted) and stores the result.
 /// A retried run finds its own version already registered (lineage names the run) and does not register it twice.
 /// </summary>
-public sealed class TrainingExecutor(IWarehouse warehouse, RegistryService registry, TrainingRunStore runs, ModelCache models)
+public sealed class TrainingExecutor(
+    IWarehouse warehouse, RegistryService registry, TrainingRunStore runs, ModelCache models, FeatureViewTrainingLineage? featureViews = null)
 {
     public async Task<string?> ExecuteAsync(Guid runId, IJobProgress progress, CancellationToken ct)
     {
@@ -69,7 +71,11 @@ public sealed class TrainingExecutor(IWarehouse warehouse, RegistryService regis
         ct.ThrowIfCancellationRequested();
         await progress.ReportAsync(0.9, $"registering {versionName}");
         if (existing is null)
+        {
             await RegisterAsync(runId, spec, versionName, trained, newEval, table.Name, ct);
+            if (featureViews is not null && spec.Lineage?.FeatureView is { } view)
+                await featureViews.RecordAsync(view, spec.Lineage.FeatureViewVersion, RegistryNames.Canonical(spec.Model, "model"), versionName, table.Name, ct);
+        }
         string? predictions = null;
         if (spec.PredictionsTable is { Length: > 0 } output)
         {
@@ -132,7 +138,8 @@ public sealed class TrainingExecutor(IWarehouse warehouse, RegistryService regis
             ["training_table"] = table,
             ["feature_view"] = spec.Lineage?.FeatureView,
             ["feature_view_version"] = spec.Lineage?.FeatureViewVersion,
-            ["recipe"] = spec.Lineage?.RecipeJson is { Length: > 0 } recipe ? TryParse(recipe) : null,
+            ["recipe"] = spec.Lineage?.RecipeJson is { Length: > 0 } recipe ? TryParse(recipe)
+                : featureViews is not null && spec.Lineage?.FeatureView is { } view ? await featureViews.RecipeOfAsync(view, spec.Lineage.FeatureViewVersion, ct) : null,
             ["label"] = spec.Label,
             ["split"] = new JsonObject { ["test_ratio"] = spec.TestRatio, ["seed"] = spec.Seed, ["stratified"] = spec.Stratified },
             ["params"] = JsonSerializer.SerializeToNode(Parameters(spec), TrainingRunStore.Json),
