@@ -92,7 +92,6 @@ public sealed class ScoringExecutor(
         var total = await warehouse.ScalarAsync<long>($"SELECT CAST(COUNT(*) AS BIGINT) FROM {d.Quote(plan.Source.Name)} {plan.Where}", plan.Parameters, ct);
 
         var predictor = new Predictor(ensemble);
-        var featureCount = plan.Features.Expressions.Count;
         var keptCount = plan.Kept.Count;
         var threshold = (float)plan.Spec.Threshold;
         var run = runId.ToString();
@@ -101,14 +100,7 @@ public sealed class ScoringExecutor(
         await foreach (var batch in warehouse.StreamAsync(plan.FeatureSelect(d), plan.Parameters, StreamBatchRows, ct))
         {
             var n = batch.Rows.Count;
-            var inputs = new float[n * featureCount];
-            for (var r = 0; r < n; r++)
-            {
-                var row = batch.Rows[r];
-                for (var f = 0; f < featureCount; f++)
-                    inputs[r * featureCount + f] = row[keptCount + f] is { } v ? (float)Convert.ToDouble(v) : float.NaN;
-            }
-            var probabilities = predictor.PredictProbabilities(inputs);
+            var probabilities = predictor.PredictProbabilities(plan.Inputs(batch.Rows));
             var output = new object?[n][];
             for (var r = 0; r < n; r++)
             {

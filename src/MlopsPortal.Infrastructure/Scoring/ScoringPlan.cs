@@ -43,6 +43,23 @@ public sealed record ScoringPlan(
         return new ScoringPlan(source, features, kept, where, parameters, spec);
     }
 
+    /// <summary>
+    /// The model inputs of rows read with <see cref="FeatureSelect"/>, row after row: the features follow the kept
+    /// columns; NULL becomes NaN (missing).
+    /// </summary>
+    public float[] Inputs(IReadOnlyList<object?[]> rows)
+    {
+        int kept = Kept.Count, features = Features.Expressions.Count;
+        var inputs = new float[rows.Count * features];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            for (var f = 0; f < features; f++)
+                inputs[(r * features) + f] = row[kept + f] is { } v ? (float)Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : float.NaN;
+        }
+        return inputs;
+    }
+
     public string KeptList(ISqlDialect d) => string.Join(", ", Kept.Select(c => d.Quote(c.Name)));
 
     /// <summary>Kept columns then every feature, from the filtered source: what both execution paths read.</summary>

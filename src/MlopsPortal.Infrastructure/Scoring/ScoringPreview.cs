@@ -18,19 +18,13 @@ public sealed class ScoringPreview(IWarehouse warehouse, RegistryService registr
         var plan = await ScoringPlan.CreateAsync(warehouse, spec, version, ct);
         var predictor = new Predictor(await models.GetAsync(registry, version, ct), maxThreads: 1);
         var d = warehouse.Dialect;
-        var features = plan.Features.Expressions.Count;
         var kept = plan.Kept.Count;
         var result = new List<object?[]>();
         await foreach (var batch in warehouse.StreamAsync($"{plan.FeatureSelect(d)} LIMIT {Math.Clamp(rows, 1, 100)}", plan.Parameters, 100, ct))
         {
-            foreach (var row in batch.Rows)
-            {
-                var input = new float[features];
-                for (var f = 0; f < features; f++)
-                    input[f] = row[kept + f] is { } v ? (float)Convert.ToDouble(v) : float.NaN;
-                var p = predictor.PredictProbabilities(input)[0];
-                result.Add([.. row.Take(kept), (double)p, p > spec.Threshold ? 1L : 0L]);
-            }
+            var probabilities = predictor.PredictProbabilities(plan.Inputs(batch.Rows));
+            for (var r = 0; r < batch.Rows.Count; r++)
+                result.Add([.. batch.Rows[r].Take(kept), (double)probabilities[r], probabilities[r] > spec.Threshold ? 1L : 0L]);
         }
         return new PreviewResult(version.Name, [.. plan.Kept.Select(c => c.Name), spec.ScoreColumn, spec.ClassColumn], result);
     }

@@ -36,21 +36,18 @@ public sealed class VersionEvaluator(IWarehouse warehouse, RegistryService regis
 
         var actual = new List<bool>();
         var scores = new List<float>();
-        var features = plan.Features.Expressions.Count;
         await foreach (var batch in warehouse.StreamAsync(plan.FeatureSelect(warehouse.Dialect), plan.Parameters, ct: ct))
         {
-            foreach (var row in batch.Rows)
+            // Unlabelled rows do not count, as in the monitors.
+            var labelled = batch.Rows.Where(row => row[0] is not null).ToList();
+            foreach (var row in labelled)
             {
-                if (row[0] is null) continue; // unlabelled rows do not count, as in the monitors
-                var label01 = Convert.ToInt32(row[0], CultureInfo.InvariantCulture);
-                if (label01 is not (0 or 1))
-                    throw new PortalValidationException($"The label column {label.Name} holds {label01}; a binary label must be 0 or 1.");
-                var input = new float[features];
-                for (var f = 0; f < features; f++)
-                    input[f] = row[1 + f] is { } v ? (float)Convert.ToDouble(v, CultureInfo.InvariantCulture) : float.NaN;
-                actual.Add(label01 == 1);
-                scores.Add(predictor.PredictProbabilities(input)[0]);
+                var value = Convert.ToInt32(row[0], CultureInfo.InvariantCulture);
+                if (value is not (0 or 1))
+                    throw new PortalValidationException($"The label column {label.Name} holds {value}; a binary label must be 0 or 1.");
+                actual.Add(value == 1);
             }
+            scores.AddRange(predictor.PredictProbabilities(plan.Inputs(labelled)));
         }
 
         if (actual.Count == 0)

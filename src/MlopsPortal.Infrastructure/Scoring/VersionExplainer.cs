@@ -39,10 +39,7 @@ public sealed class VersionExplainer(IWarehouse warehouse, RegistryService regis
         var (sample, scanned) = await SampleAsync(plan, request, ct);
         var kept = plan.Kept.Count;
         var features = plan.Features.Expressions.Count;
-        var input = new float[sample.Count * features];
-        for (var r = 0; r < sample.Count; r++)
-            for (var f = 0; f < features; f++)
-                input[(r * features) + f] = sample[r][kept + f] is { } v ? (float)Convert.ToDouble(v, CultureInfo.InvariantCulture) : float.NaN;
+        var input = plan.Inputs(sample);
 
         var explainer = new TreeShapExplainer(ensemble);
         var shap = explainer.Explain(input);

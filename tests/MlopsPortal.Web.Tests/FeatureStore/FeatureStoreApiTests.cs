@@ -14,7 +14,7 @@ public sealed class FeatureStoreApiTests(PortalFactory portal) : IClassFixture<P
     public async Task Lab_template_feature_view_and_training_set_through_the_api()
     {
         var client = await portal.ClientWithRoleAsync("DataScientist");
-        await using (var csv = File.OpenRead(LabData("NewTrainingData.csv")))
+        await using (var csv = File.OpenRead(LabApi.LabData("NewTrainingData.csv")))
         {
             var imported = await client.PostAsync("/api/tables/NEWTRAININGDATA/csv?mode=create",
                 new StreamContent(csv) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } }, Ct);
@@ -78,12 +78,5 @@ public sealed class FeatureStoreApiTests(PortalFactory portal) : IClassFixture<P
             await Task.Delay(500, Ct);
         }
         throw new TimeoutException($"Job {id} did not finish in 2 minutes.");
-    }
-
-    private static string LabData(string file)
-    {
-        var path = Path.Combine(ApiTests.RepoRoot(), "..", "shared", "lab-data", file);
-        if (!File.Exists(path)) Assert.Skip($"The lab data is expected at {path}.");
-        return path;
     }
 }

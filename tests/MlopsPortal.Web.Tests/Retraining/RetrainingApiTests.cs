@@ -14,7 +14,7 @@ public sealed class RetrainingApiTests(PortalFactory portal) : IClassFixture<Por
     public async Task A_run_trains_registers_an_unpromoted_version_and_reports_its_evaluation()
     {
         var client = await portal.ClientWithRoleAsync("DataScientist");
-        await EnsureTableAsync(client);
+        await LabApi.EnsureTableAsync(client, "NEWTRAININGDATA", "NewTrainingData.csv");
         var response = await client.PostAsJsonAsync("/api/retraining/runs", new
         {
             model = "RETRAIN_API_MODEL", trainingTable = "NEWTRAININGDATA", features = new[] { "APPLICANT_INCOME_000S", "LOAN_AMOUNT_000S" },
@@ -67,7 +67,7 @@ public sealed class RetrainingApiTests(PortalFactory portal) : IClassFixture<Por
     public async Task A_viewer_cannot_train_and_bad_specs_are_refused_naming_the_problem()
     {
         var scientist = await portal.ClientWithRoleAsync("DataScientist");
-        await EnsureTableAsync(scientist);
+        await LabApi.EnsureTableAsync(scientist, "NEWTRAININGDATA", "NewTrainingData.csv");
         var viewer = await portal.ClientWithRoleAsync("Viewer");
         var spec = new { model = "RETRAIN_CHECKS", trainingTable = "NEWTRAININGDATA", features = new[] { "LOAN_AMOUNT_000S" }, label = "MORTGAGERESPONSE", version = "V1" };
 
@@ -87,17 +87,6 @@ public sealed class RetrainingApiTests(PortalFactory portal) : IClassFixture<Por
         var runs = await scientist.GetFromJsonAsync<JsonElement>("/api/retraining/runs", Ct);
         Assert.DoesNotContain(runs.EnumerateArray(), r => r.GetProperty("spec").GetProperty("model").GetString() == "RETRAIN_CHECKS");
         Assert.Equal(HttpStatusCode.NotFound, (await scientist.GetAsync($"/api/retraining/runs/{Guid.NewGuid()}", Ct)).StatusCode);
-    }
-
-    private static async Task EnsureTableAsync(HttpClient client)
-    {
-        if ((await client.GetAsync("/api/tables/NEWTRAININGDATA", Ct)).IsSuccessStatusCode) return;
-        var path = Path.Combine(ApiTests.RepoRoot(), "..", "shared", "lab-data", "NewTrainingData.csv");
-        if (!File.Exists(path)) Assert.Skip($"The lab data is expected at {path}.");
-        await using var csv = File.OpenRead(path);
-        var imported = await client.PostAsync("/api/tables/NEWTRAININGDATA/csv?mode=create",
-            new StreamContent(csv) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } }, Ct);
-        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
     }
 
     private static async Task<JsonElement> WaitAsync(HttpClient client, Guid id)

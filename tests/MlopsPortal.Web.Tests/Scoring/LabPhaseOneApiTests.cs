@@ -16,8 +16,8 @@ public sealed class LabPhaseOneApiTests(PortalFactory portal) : IClassFixture<Po
     public async Task Import_the_sagemaker_model_score_week_1_then_append_weeks_2_to_5_and_the_checks_hold()
     {
         var client = await portal.ClientWithRoleAsync("DataScientist");
-        await EnsureLabTableAsync(client);
-        await ImportV1Async(client);
+        await LabApi.EnsureTableAsync(client, "INFERENCEMORTGAGEDATA", "Mortgage_Data.csv");
+        await LabApi.ImportSageMakerAsync(client, Model, comment: "SageMaker XGBoost 1.7 model of the lab");
 
         var week1 = await StartAsync(client, new { model = Model, version = "V1", source = "INFERENCEMORTGAGEDATA", output = "PREDICTIONS_WITH_GROUND_TRUTH",
             mode = "overwrite", filter = new[] { new { column = "WEEK", op = "=", value = "1" } } });
@@ -43,8 +43,8 @@ public sealed class LabPhaseOneApiTests(PortalFactory portal) : IClassFixture<Po
     public async Task A_viewer_cannot_start_a_run_and_bad_specs_are_refused_naming_the_problem()
     {
         var scientist = await portal.ClientWithRoleAsync("DataScientist");
-        await EnsureLabTableAsync(scientist);
-        await ImportV1Async(scientist, "SCORING_CHECKS_MODEL");
+        await LabApi.EnsureTableAsync(scientist, "INFERENCEMORTGAGEDATA", "Mortgage_Data.csv");
+        await LabApi.ImportSageMakerAsync(scientist, "SCORING_CHECKS_MODEL");
         var viewer = await portal.ClientWithRoleAsync("Viewer");
         var spec = new { model = "SCORING_CHECKS_MODEL", version = "V1", source = "INFERENCEMORTGAGEDATA", output = "VIEWER_OUT" };
 
@@ -71,8 +71,8 @@ public sealed class LabPhaseOneApiTests(PortalFactory portal) : IClassFixture<Po
     public async Task Metrics_computed_on_the_labelled_table_are_stored_on_the_version()
     {
         var client = await portal.ClientWithRoleAsync("DataScientist");
-        await EnsureLabTableAsync(client);
-        await ImportV1Async(client, "EVALUATED_MODEL");
+        await LabApi.EnsureTableAsync(client, "INFERENCEMORTGAGEDATA", "Mortgage_Data.csv");
+        await LabApi.ImportSageMakerAsync(client, "EVALUATED_MODEL");
 
         var missing = await client.PostAsJsonAsync("/api/models/EVALUATED_MODEL/versions/V1/evaluate", new { table = "INFERENCEMORTGAGEDATA", label = "NOPE" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
@@ -89,34 +89,6 @@ public sealed class LabPhaseOneApiTests(PortalFactory portal) : IClassFixture<Po
         var matrix = metrics.GetProperty("confusion_matrix");
         Assert.Equal(1000, matrix.EnumerateArray().SelectMany(r => r.EnumerateArray()).Sum(c => c.GetInt64()));
         Assert.InRange(metrics.GetProperty("f1_score").GetDouble(), 0.5, 1.0);
-    }
-
-    /// <summary>The tests of this class share one portal and run one after another; the first one imports the lab CSV.</summary>
-    private static async Task EnsureLabTableAsync(HttpClient client)
-    {
-        if ((await client.GetAsync("/api/tables/INFERENCEMORTGAGEDATA", Ct)).IsSuccessStatusCode) return;
-        await using var csv = File.OpenRead(LabData("Mortgage_Data.csv"));
-        var imported = await client.PostAsync("/api/tables/INFERENCEMORTGAGEDATA/csv?mode=create",
-            new StreamContent(csv) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } }, Ct);
-        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
-    }
-
-    private static async Task ImportV1Async(HttpClient client, string model = Model)
-    {
-        var dir = Path.Combine(ApiTests.RepoRoot(), "data", "demo", "sagemaker");
-        // The portal's first start imports this same artifact as the lab model's V1 (registry demo seeding).
-        var existing = await client.GetAsync($"/api/models/{model}/versions/V1", Ct);
-        if (existing.IsSuccessStatusCode)
-            return;
-        using var form = new MultipartFormDataContent();
-        var artifact = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(dir, "model.tar.gz"), Ct));
-        form.Add(artifact, "artifact", "model.tar.gz");
-        form.Add(new StringContent("V1"), "version");
-        form.Add(new StringContent("SageMaker XGBoost 1.7 model of the lab"), "comment");
-        form.Add(new StringContent(string.Join(",", (await File.ReadAllLinesAsync(Path.Combine(dir, "feature_names.txt"), Ct)).Where(l => l.Length > 0))), "features");
-        form.Add(new StringContent("INFERENCEMORTGAGEDATA"), "table");
-        var response = await client.PostAsync($"/api/models/{model}/versions", form, Ct);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
     }
 
     private static async Task<Guid> StartAsync(HttpClient client, object body)
@@ -139,11 +111,4 @@ public sealed class LabPhaseOneApiTests(PortalFactory portal) : IClassFixture<Po
 
     private static JsonElement Check(JsonElement checks, string id) =>
         checks.EnumerateArray().Single(c => c.GetProperty("id").GetString() == id);
-
-    private static string LabData(string file)
-    {
-        var path = Path.Combine(ApiTests.RepoRoot(), "..", "shared", "lab-data", file);
-        if (!File.Exists(path)) Assert.Skip($"The lab data is expected at {path}.");
-        return path;
-    }
 }

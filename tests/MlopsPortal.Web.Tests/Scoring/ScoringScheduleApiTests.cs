@@ -19,9 +19,9 @@ public sealed class ScoringScheduleApiTests(PortalFactory portal) : IClassFixtur
     public async Task A_schedule_bound_to_PRODUCTION_scores_with_the_new_version_after_a_promotion_without_being_edited()
     {
         var admin = await portal.AdminClientAsync();
-        await EnsureLabTableAsync(admin);
-        await ImportAsync(admin, "V1");
-        await ImportAsync(admin, "V2");
+        await LabApi.EnsureTableAsync(admin, "INFERENCEMORTGAGEDATA", "Mortgage_Data.csv");
+        await LabApi.ImportSageMakerAsync(admin, Model, "V1");
+        await LabApi.ImportSageMakerAsync(admin, Model, "V2");
         await SetAliasAsync(admin, "PRODUCTION", "V1");
 
         var created = await admin.PostAsJsonAsync("/api/scoring/schedules", new
@@ -50,8 +50,8 @@ public sealed class ScoringScheduleApiTests(PortalFactory portal) : IClassFixtur
     public async Task Pausing_removes_the_recurring_job_and_resuming_brings_it_back()
     {
         var scientist = await portal.ClientWithRoleAsync("DataScientist");
-        await EnsureLabTableAsync(scientist);
-        await ImportAsync(scientist, "V1");
+        await LabApi.EnsureTableAsync(scientist, "INFERENCEMORTGAGEDATA", "Mortgage_Data.csv");
+        await LabApi.ImportSageMakerAsync(scientist, Model, "V1");
         var created = await scientist.PostAsJsonAsync("/api/scoring/schedules", new
         {
             name = "WEEKLY_V1", cron = "30 6 * * 1", timeZone = "Europe/Paris",
@@ -78,8 +78,8 @@ public sealed class ScoringScheduleApiTests(PortalFactory portal) : IClassFixtur
     public async Task An_invalid_cron_or_time_zone_or_a_viewer_is_refused_and_nothing_is_stored()
     {
         var scientist = await portal.ClientWithRoleAsync("DataScientist");
-        await EnsureLabTableAsync(scientist);
-        await ImportAsync(scientist, "V1");
+        await LabApi.EnsureTableAsync(scientist, "INFERENCEMORTGAGEDATA", "Mortgage_Data.csv");
+        await LabApi.ImportSageMakerAsync(scientist, Model, "V1");
         var viewer = await portal.ClientWithRoleAsync("Viewer");
         object Body(string name, string cron, string zone) => new
         {
@@ -139,35 +139,5 @@ public sealed class ScoringScheduleApiTests(PortalFactory portal) : IClassFixtur
     {
         var response = await admin.PutAsJsonAsync($"/api/models/{Model}/aliases/{alias}", new { version, reason = "schedule test" }, Ct);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
-    }
-
-    private static async Task EnsureLabTableAsync(HttpClient client)
-    {
-        if ((await client.GetAsync("/api/tables/INFERENCEMORTGAGEDATA", Ct)).IsSuccessStatusCode) return;
-        await using var csv = File.OpenRead(LabData("Mortgage_Data.csv"));
-        var imported = await client.PostAsync("/api/tables/INFERENCEMORTGAGEDATA/csv?mode=create",
-            new StreamContent(csv) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } }, Ct);
-        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
-    }
-
-    /// <summary>The SageMaker artifact of the demo, registered under <paramref name="version"/> (the same trees, so only the version name differs).</summary>
-    private static async Task ImportAsync(HttpClient client, string version)
-    {
-        if ((await client.GetAsync($"/api/models/{Model}/versions/{version}", Ct)).IsSuccessStatusCode) return;
-        var dir = Path.Combine(ApiTests.RepoRoot(), "data", "demo", "sagemaker");
-        using var form = new MultipartFormDataContent();
-        form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(dir, "model.tar.gz"), Ct)), "artifact", "model.tar.gz");
-        form.Add(new StringContent(version), "version");
-        form.Add(new StringContent(string.Join(",", (await File.ReadAllLinesAsync(Path.Combine(dir, "feature_names.txt"), Ct)).Where(l => l.Length > 0))), "features");
-        form.Add(new StringContent("INFERENCEMORTGAGEDATA"), "table");
-        var response = await client.PostAsync($"/api/models/{Model}/versions", form, Ct);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
-    }
-
-    private static string LabData(string file)
-    {
-        var path = Path.Combine(ApiTests.RepoRoot(), "..", "shared", "lab-data", file);
-        if (!File.Exists(path)) Assert.Skip($"The lab data is expected at {path}.");
-        return path;
     }
 }

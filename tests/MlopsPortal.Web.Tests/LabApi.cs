@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace MlopsPortal.Web.Tests;
+
+/// <summary>The lab's data and the V1 SageMaker artifact put into a portal through its REST API, as the lab's users do.</summary>
+internal static class LabApi
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A lab CSV from ../shared/lab-data; the test is skipped when the lab data is not on this machine.</summary>
+    public static string LabData(string file)
+    {
+        var path = Path.Combine(ApiTests.RepoRoot(), "..", "shared", "lab-data", file);
+        if (!File.Exists(path)) Assert.Skip($"The lab data is expected at {path}.");
+        return path;
+    }
+
+    /// <summary>Imports a lab CSV as a table unless an earlier test of the same portal already did.</summary>
+    public static async Task EnsureTableAsync(HttpClient client, string table, string file)
+    {
+        if ((await client.GetAsync($"/api/tables/{table}", Ct)).IsSuccessStatusCode) return;
+        await using var csv = File.OpenRead(LabData(file));
+        var imported = await client.PostAsync($"/api/tables/{table}/csv?mode=create",
+            new StreamContent(csv) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+    }
+
+    /// <summary>
+    /// Registers data/demo/sagemaker/model.tar.gz (the portal's first start imports the same artifact as the lab model's V1)
+    /// as <paramref name="version"/> of <paramref name="model"/>, mapped on INFERENCEMORTGAGEDATA, unless it is there already.
+    /// </summary>
+    public static async Task ImportSageMakerAsync(HttpClient client, string model, string version = "V1", string? comment = null)
+    {
+        if ((await client.GetAsync($"/api/models/{model}/versions/{version}", Ct)).IsSuccessStatusCode) return;
+        var dir = Path.Combine(ApiTests.RepoRoot(), "data", "demo", "sagemaker");
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(dir, "model.tar.gz"), Ct)), "artifact", "model.tar.gz");
+        form.Add(new StringContent(version), "version");
+        if (comment is not null) form.Add(new StringContent(comment), "comment");
+        form.Add(new StringContent(string.Join(",", (await File.ReadAllLinesAsync(Path.Combine(dir, "feature_names.txt"), Ct)).Where(l => l.Length > 0))), "features");
+        form.Add(new StringContent("INFERENCEMORTGAGEDATA"), "table");
+        var response = await client.PostAsync($"/api/models/{model}/versions", form, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+    }
+}
