@@ -64,7 +64,9 @@ public sealed class ScoringExecutor(
     {
         var d = warehouse.Dialect;
         var aliases = Enumerable.Range(0, plan.Features.Expressions.Count).Select(FeatureProjection.Alias).ToList();
-        var probability = SqlCompiler.CompileProbability(ensemble, SqlDialectKind.DuckDb, aliases);
+        // The same compiled model runs in whichever warehouse holds the rows: on Snowflake the work stays there.
+        var kind = d.Name == Snowflake.SnowflakeDialect.Instance.Name ? SqlDialectKind.Snowflake : SqlDialectKind.DuckDb;
+        var probability = SqlCompiler.CompileProbability(ensemble, kind, aliases);
         var kept = plan.KeptList(d);
         var keptPrefix = kept.Length == 0 ? "" : kept + ", ";
         var sql = $"""

@@ -8,7 +8,7 @@ namespace MlopsPortal.Infrastructure.Snowflake;
 /// <summary>
 /// Turns the portal's <c>$name</c> placeholders into the SQL API's positional <c>?</c> bindings, in order of appearance
 /// (a name used twice is bound twice). Several ';'-separated statements are sent as one multi-statement request. String literals, quoted identifiers, <c>$$…$$</c> strings and comments are left
-/// alone, and so are <c>$1</c>-style positional stage columns.
+/// alone, and so are <c>$1</c>-style positional stage columns and a '$' inside a name.
 /// </summary>
 public static class SnowflakeParameters
 {
@@ -37,7 +37,8 @@ public static class SnowflakeParameters
                 i = CopyUntil(sql, i, "\n", 2, text);
             else if (c == '/' && i + 1 < sql.Length && sql[i + 1] == '*')
                 i = CopyUntil(sql, i, "*/", 2, text);
-            else if (c == '$' && i + 1 < sql.Length && (char.IsAsciiLetter(sql[i + 1]) || sql[i + 1] == '_'))
+            // A '$' inside a name (SYSTEM$SEND_EMAIL, VIEW$V1) is part of it, not a placeholder.
+            else if (c == '$' && i + 1 < sql.Length && (char.IsAsciiLetter(sql[i + 1]) || sql[i + 1] == '_') && (i == 0 || !IsNameChar(sql[i - 1])))
             {
                 var end = i + 1;
                 while (end < sql.Length && (char.IsAsciiLetterOrDigit(sql[end]) || sql[end] == '_'))
@@ -58,6 +59,8 @@ public static class SnowflakeParameters
         // several ';'-separated statements (a migration may hold more than one) need MULTI_STATEMENT_COUNT; 0 = "any"
         return new SnowflakeStatement(text.ToString(), bindings) { StatementCount = statements > 1 ? 0 : 1 };
     }
+
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$';
 
     private static int CopyQuoted(string sql, int start, char quote, StringBuilder text)
     {

@@ -4,6 +4,7 @@ using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Data.Csv;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Infrastructure.Snowflake;
 
 namespace MlopsPortal.Web.Api;
 
@@ -17,6 +18,9 @@ public sealed class PortalExceptionHandler(IProblemDetailsService problems, ILog
             PortalForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
             PortalNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
             PortalValidationException or InvalidIdentifierException or CsvImportException or BadHttpRequestException => (StatusCodes.Status400BadRequest, "Invalid request"),
+            // Snowflake's own message (it names the object or the syntax at fault); the client never puts a secret in it.
+            SnowflakeStatementException => (StatusCodes.Status422UnprocessableEntity, "Snowflake refused the statement"),
+            SnowflakeApiException => (StatusCodes.Status502BadGateway, "Snowflake did not answer"),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error"),
         };
         if (status == StatusCodes.Status500InternalServerError)

@@ -58,6 +58,7 @@ public static class WebSetup
         app.MapMonitoringEndpoints();
         app.MapAlertEndpoints();
         app.MapFeatureStoreEndpoints();
+        app.MapSnowflakeNativeEndpoints();
         app.MapRetrainingEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -80,6 +80,16 @@ public sealed class SnowflakeSqlGoldenTests
     }
 
     [Fact]
+    public void A_dollar_inside_a_name_is_not_a_parameter()
+    {
+        // An alert's action and an unquoted feature view name: nothing to bind, the text goes as written.
+        var sql = "CALL SYSTEM$SEND_EMAIL('INT', 'a@b.c', 's', 'b'); SELECT * FROM MORTGAGE_FEATURE_VIEW$V1 WHERE X = $x";
+        var s = SnowflakeParameters.Rewrite(sql, new { x = 1 });
+        Assert.Equal("CALL SYSTEM$SEND_EMAIL('INT', 'a@b.c', 's', 'b'); SELECT * FROM MORTGAGE_FEATURE_VIEW$V1 WHERE X = ?", s.Sql);
+        Assert.Equal([new SnowflakeBinding("FIXED", "1")], s.Bindings);
+    }
+
+    [Fact]
     public void A_transaction_is_one_multi_statement_request_with_bindings_in_order()
     {
         var s = SnowflakeStatements.Transaction([

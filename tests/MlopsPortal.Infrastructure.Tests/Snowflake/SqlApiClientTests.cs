@@ -145,13 +145,18 @@ public sealed class SqlApiClientTests
     [Fact]
     public async Task A_caller_who_gives_up_cancels_the_running_statement()
     {
-        var (server, client, http) = SnowflakeTestKit.Start(r => r.Path.EndsWith("/cancel", StringComparison.Ordinal)
-            ? new FakeResponse(200, """{"code":"000604","message":"Statement canceled."}""")
-            : Accepted("h-long"));
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        // The caller gives up while the statement is running: once the client has its handle and polls
+        // (a fixed delay let a loaded machine give up before the handle arrived, with nothing to cancel).
+        var (server, client, http) = SnowflakeTestKit.Start(r =>
+        {
+            if (r.Path.EndsWith("/cancel", StringComparison.Ordinal))
+                return new FakeResponse(200, """{"code":"000604","message":"Statement canceled."}""");
+            if (r.Method == "GET") cts.Cancel();
+            return Accepted("h-long");
+        });
         await using var _ = server;
         using var __ = http;
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cts.CancelAfter(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ExecuteAsync(new SnowflakeStatement("CALL FOREVER()"), cts.Token));
 

@@ -1,20 +1,30 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MlopsPortal.Infrastructure.Snowflake.Config;
 
 namespace MlopsPortal.Infrastructure.Snowflake.Native;
 
 public static class SnowflakeNativeSetup
 {
     /// <summary>
-    /// Snowflake's own registry, monitors and alerts over the configured IWarehouse. They speak Snowflake SQL, so they
-    /// are only meaningful when the warehouse is Snowflake; registering them costs nothing otherwise.
+    /// Snowflake's own registry, monitors, alerts and scoring (<see cref="SnowflakeNative"/>), over the account
+    /// <see cref="SnowflakeNativeWarehouse"/> picks: the portal's Snowflake warehouse, or <c>Snowflake:NativeConnection</c>.
     /// </summary>
     public static IHostApplicationBuilder AddSnowflakeNative(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<SnowflakeModelRegistry>();
-        builder.Services.AddScoped<SnowflakeMonitors>();
-        builder.Services.AddScoped<SnowflakeAlerts>();
-        builder.Services.AddScoped<SnowflakeScoring>();
+        var separate = builder.Configuration[SnowflakeNativeWarehouse.NativeConnectionKey];
+        builder.Services.AddSingleton(sp =>
+        {
+            var choice = sp.GetRequiredService<WarehouseBackendChoice>();
+            var catalog = sp.GetRequiredService<SnowflakeConnectionCatalog>();
+            if (choice.Backend == WarehouseBackend.Snowflake)
+                return SnowflakeNativeWarehouse.Backend(sp.GetRequiredService<SnowflakeWarehouse>(), choice.Connection ?? catalog.DefaultName);
+            return string.IsNullOrWhiteSpace(separate)
+                ? SnowflakeNativeWarehouse.None()
+                : SnowflakeNativeWarehouse.Separate(separate.Trim(), catalog, sp.GetRequiredService<SnowflakeClientFactory>(), sp.GetRequiredService<ILoggerFactory>());
+        });
+        builder.Services.AddScoped<SnowflakeNative>();
         return builder;
     }
 }
