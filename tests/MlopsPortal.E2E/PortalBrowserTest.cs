@@ -11,13 +11,16 @@ public abstract class PortalBrowserTest(bool seedDemo = false) : IAsyncLifetime
 
     protected IBrowser Chromium { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>Extra configuration for the portal (e.g. a Snowflake connection), read when it starts.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    public virtual async ValueTask InitializeAsync()
     {
-        Portal = new PortalServer(seedDemo);
+        Portal = new PortalServer(seedDemo, Settings);
         (_playwright, Chromium) = await Browser.LaunchAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Chromium.DisposeAsync();
         _playwright.Dispose();

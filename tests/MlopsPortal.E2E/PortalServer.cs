@@ -15,11 +15,14 @@ public sealed class PortalServer : WebApplicationFactory<Program>
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mlops-e2e", Guid.NewGuid().ToString("N"));
 
     private readonly bool _seedDemo;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     /// <param name="seedDemo">Start as a new user would, with the demo story; tests that own their data say no.</param>
-    public PortalServer(bool seedDemo = false)
+    /// <param name="settings">Extra configuration, applied before the portal's own.</param>
+    public PortalServer(bool seedDemo = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         _seedDemo = seedDemo;
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(0);
         StartServer();
     }
@@ -28,6 +31,8 @@ public sealed class PortalServer : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
         builder.UseSetting("MLOPS_DATA_DIR", DataDirectory);
         builder.UseSetting("MLOPS_ADMIN_USER", AdminUser);
         builder.UseSetting("MLOPS_ADMIN_PASSWORD", AdminPassword);

@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+using MlopsPortal.Web.Tests.Snowflake;
+
+namespace MlopsPortal.E2E.Snowflake;
+
+/// <summary>
+/// A data scientist's day on Snowflake's own objects, in Chromium: the registry's versions, PRODUCTION moved to V2,
+/// the native monitor's F1 chart, the alert resumed and run once, and a table scored by alias. Snowflake is the
+/// loopback SQL API fake (the JWT is checked on every request) holding the lab's model, monitor and alert.
+/// </summary>
+public sealed class SnowflakeNativeFlowTests() : PortalBrowserTest(seedDemo: false)
+{
+    private readonly FakeSnowflakeAccount _account = new();
+    private readonly string _dir = Directory.CreateTempSubdirectory("e2e-snowflake-").FullName;
+
+    protected override IReadOnlyDictionary<string, string> Settings => _account.PortalSettings(_dir);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _account.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Registry_monitor_alert_and_scoring_run_against_Snowflake_from_the_browser()
+    {
+        var page = await Chromium.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await Browser.SignInAsync(page, Portal.BaseUrl, PortalServer.AdminUser, PortalServer.AdminPassword);
+        await page.GotoAsync($"{Portal.BaseUrl}/snowflake");
+        await page.Locator("[data-testid=snowflake-page][data-interactive=true]").WaitForAsync();
+        await Assertions.Expect(page.Locator("[data-testid=snowflake-connection]")).ToHaveTextAsync("lab");
+
+        // Registry: the only model opens with its versions; PRODUCTION moves from V1 to V2.
+        await Assertions.Expect(page.Locator("[data-testid=native-aliases-V1]")).ToContainTextAsync("PRODUCTION");
+        // The newest version is offered first.
+        await Assertions.Expect(page.Locator("[data-testid=alias-mover] input.mud-select-input")).ToHaveValueAsync("V2");
+        await page.ClickAsync("[data-testid=alias-move]");
+        await Assertions.Expect(page.Locator("[data-testid=alias-sent]")).ToContainTextAsync("VERSION \"V2\" SET ALIAS = PRODUCTION");
+        await Assertions.Expect(page.Locator("[data-testid=native-aliases-V2]")).ToContainTextAsync("PRODUCTION");
+        await Assertions.Expect(page.Locator("[data-testid=native-aliases-V1]")).Not.ToContainTextAsync("PRODUCTION");
+        Assert.Contains("PRODUCTION", _account.Versions[1].Aliases);
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("snowflake-registry"), FullPage = true });
+
+        // Monitors: the F1 chart from MODEL_MONITOR_PERFORMANCE_METRIC, then suspend.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Monitors" }).ClickAsync();
+        var chart = page.Locator("[data-testid=native-metric-chart]");
+        await Assertions.Expect(chart).ToContainTextAsync("MORTGAGE_MODEL_MONITOR · F1_SCORE");
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("snowflake-monitor"), FullPage = true });
+        await Assertions.Expect(chart.Locator("svg").First).ToBeVisibleAsync();
+        await chart.GetByText("Raw values").ClickAsync();
+        await Assertions.Expect(chart.Locator("tbody tr")).ToHaveCountAsync(_account.F1.Count);
+        await Assertions.Expect(chart.Locator("tbody tr").Nth(4)).ToContainTextAsync("0.66");
+        await page.ClickAsync("[data-testid=monitor-toggle-MORTGAGE_MODEL_MONITOR]");
+        await Assertions.Expect(page.Locator("[data-testid=monitor-state-MORTGAGE_MODEL_MONITOR]")).ToHaveTextAsync("SUSPENDED");
+        Assert.Equal("SUSPENDED", _account.Monitors[FakeSnowflakeAccount.Monitor]);
+
+        // Alerts: resume the lab's alert and run it once.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Alerts" }).ClickAsync();
+        await page.ClickAsync("[data-testid=alert-resume-F1_SCORE_DROP_ALERT]");
+        await Assertions.Expect(page.Locator("[data-testid=alert-state-F1_SCORE_DROP_ALERT]")).ToHaveTextAsync("started");
+        await page.ClickAsync("[data-testid=alert-execute-F1_SCORE_DROP_ALERT]");
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "ran once in Snowflake" })).ToBeVisibleAsync();
+        Assert.Equal(1, _account.AlertExecutions);
+
+        // Score: the feature view by the PRODUCTION alias into the lab's output table.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Score" }).ClickAsync();
+        await page.FillAsync(Field("native-score-model"), FakeSnowflakeAccount.Model);
+        await page.FillAsync(Field("native-score-source"), "MORTGAGE_FEATURE_VIEW$V1");
+        await page.FillAsync(Field("native-score-output"), "MORTGAGE_PREDICTIONS_PROD");
+        await page.FillAsync(Field("native-score-inputs"), "LOAN_AMOUNT_000S, APPLICANT_INCOME_000S");
+        await page.FillAsync(Field("native-score-kept"), "LOAN_ID");
+        await page.ClickAsync("[data-testid=native-score-run]");
+        await Assertions.Expect(page.Locator("[data-testid=native-score-result]")).ToContainTextAsync("1,250 rows scored");
+        Assert.Contains($"MODEL({FakeSnowflakeAccount.Model}, PRODUCTION)!PREDICT_PROBA(\"LOAN_AMOUNT_000S\", \"APPLICANT_INCOME_000S\")", _account.Statements.Last());
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("snowflake-score"), FullPage = true });
+    }
+
+    private static string Field(string id) => $"input[data-testid={id}], [data-testid={id}] input";
+}
