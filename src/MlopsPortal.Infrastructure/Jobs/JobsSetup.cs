@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MlopsPortal.Core.Jobs;
@@ -17,6 +18,12 @@ public static class JobsSetup
         // two portals in one process (tests) would otherwise enqueue into each other's storage.
         var storage = JobStorageFactory.Create(builder.Configuration);
         builder.Services.AddSingleton<JobStorage>(storage);
+        // Likewise the activator: AddHangfire's default registration returns the process-wide JobActivator.Current
+        // when the Hangfire server is created, and every host's Hangfire configuration overwrites that static. When
+        // two portals in one process start up interleaved (Web.Tests), the first portal's server could take the
+        // second's activator and perform its jobs in the other container (the run was unknown there, so it stayed
+        // Queued here), or, once that container was disposed, fail them and retry them minutes apart.
+        builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
