@@ -20,15 +20,29 @@ public sealed class SmtpSettingsStore(IOptions<SmtpOptions> configured, Protecte
 {
     public const string Section = "Smtp";
 
-    public async Task<SmtpOptions> GetAsync(CancellationToken ct = default)
+    public async Task<SmtpOptions> GetAsync(CancellationToken ct = default) => Merge(await ReadAsync(ct));
+
+    public async Task<SmtpSettingsView> ViewAsync(CancellationToken ct = default)
+    {
+        var s = await ReadAsync(ct);
+        var o = Merge(s);
+        return new SmtpSettingsView(o.Host, o.Port, o.From, o.UserName, !string.IsNullOrEmpty(o.Password), o.UseSsl, EnteredInPortal(s));
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> ReadAsync(CancellationToken ct) =>
+        stored is null ? new Dictionary<string, string>() : await stored.GetAsync(Section, ct);
+
+    // A saved section always has a host; without one the configuration is in force.
+    private static bool EnteredInPortal(IReadOnlyDictionary<string, string> s) => s.ContainsKey(nameof(SmtpOptions.Host));
+
+    private SmtpOptions Merge(IReadOnlyDictionary<string, string> s)
     {
         var c = configured.Value;
-        var s = stored is null ? new Dictionary<string, string>() : await stored.GetAsync(Section, ct);
-        if (!s.TryGetValue(nameof(SmtpOptions.Host), out var host))
+        if (!EnteredInPortal(s))
             return c;
         return new SmtpOptions
         {
-            Host = host,
+            Host = s[nameof(SmtpOptions.Host)],
             Port = int.Parse(s[nameof(SmtpOptions.Port)], CultureInfo.InvariantCulture),
             From = s[nameof(SmtpOptions.From)],
             UserName = s.GetValueOrDefault(nameof(SmtpOptions.UserName)),
@@ -37,13 +51,6 @@ public sealed class SmtpSettingsStore(IOptions<SmtpOptions> configured, Protecte
             Attempts = c.Attempts,
             RetryDelay = c.RetryDelay,
         };
-    }
-
-    public async Task<SmtpSettingsView> ViewAsync(CancellationToken ct = default)
-    {
-        var entered = stored is not null && (await stored.GetAsync(Section, ct)).ContainsKey(nameof(SmtpOptions.Host));
-        var o = await GetAsync(ct);
-        return new SmtpSettingsView(o.Host, o.Port, o.From, o.UserName, !string.IsNullOrEmpty(o.Password), o.UseSsl, entered);
     }
 
     /// <summary>Checks every field (naming the bad one) before anything is written.</summary>

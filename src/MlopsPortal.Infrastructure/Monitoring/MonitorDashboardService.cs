@@ -15,14 +15,16 @@ public sealed class MonitorDashboardService(MonitorService monitors, MonitorThre
     public async Task<IReadOnlyList<MonitorOverview>> OverviewAsync(CancellationToken ct = default)
     {
         var result = new List<MonitorOverview>();
-        foreach (var m in await monitors.ListAsync(ct))
+        var list = await monitors.ListAsync(ct);
+        var allLimits = await thresholds.AllAsync(ct);
+        foreach (var m in list)
         {
             var grid = new MetricGrid(await monitors.MetricsAsync(m.Name, null, null, null, null, null, ct: ct));
             var f1 = grid.Latest(MetricNames.F1Score);
             var worst = grid.WorstDrift();
             var reasons = new List<string>();
             if (f1 is { } f && f < F1Floor) reasons.Add($"F1 {f:0.###} < {F1Floor}");
-            var limits = await thresholds.GetAsync(m.Name, ct);
+            var limits = allLimits.GetValueOrDefault(m.Name) ?? DriftThresholdSet.Defaults;
             if (worst is { } w && limits.IsBreached(MetricNames.JensenShannon, w.Column, w.Value))
                 reasons.Add($"{w.Column} drifting (JS {w.Value:0.###} ≥ {limits.For(MetricNames.JensenShannon, w.Column)})");
             if (grid.Windows.Count == 0) reasons.Add("not refreshed yet");

@@ -18,7 +18,19 @@ public sealed class MonitorThresholdService(IWarehouse warehouse, MonitorService
         var rows = await warehouse.QueryAsync<Row>(
             "SELECT METRIC, COLUMN_NAME, VALUE FROM PORTAL_MONITOR_THRESHOLDS WHERE MONITOR = $monitor ORDER BY METRIC, COLUMN_NAME",
             new { monitor = info.Name }, ct);
-        return new DriftThresholdSet(rows.Select(r => new DriftThreshold(r.METRIC, r.COLUMN_NAME.Length == 0 ? null : r.COLUMN_NAME, r.VALUE)).ToList());
+        return new DriftThresholdSet(rows.Select(r => r.ToThreshold()).ToList());
+    }
+
+    /// <summary>
+    /// The thresholds of every monitor in one query, by monitor name; a monitor with none set is absent (defaults apply).
+    /// For the overview, whose caller has already checked that the user may see monitors.
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<string, DriftThresholdSet>> AllAsync(CancellationToken ct = default)
+    {
+        var rows = await warehouse.QueryAsync<Row>(
+            "SELECT MONITOR, METRIC, COLUMN_NAME, VALUE FROM PORTAL_MONITOR_THRESHOLDS ORDER BY MONITOR, METRIC, COLUMN_NAME", ct: ct);
+        return rows.GroupBy(r => r.MONITOR, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new DriftThresholdSet(g.Select(r => r.ToThreshold()).ToList()), StringComparer.Ordinal);
     }
 
     /// <summary>Sets (or with <paramref name="value"/> null removes) a threshold; the metric and column are checked first.</summary>
@@ -52,8 +64,12 @@ public sealed class MonitorThresholdService(IWarehouse warehouse, MonitorService
 
     private sealed class Row
     {
+        public string MONITOR { get; set; } = "";
         public string METRIC { get; set; } = "";
         public string COLUMN_NAME { get; set; } = "";
         public double VALUE { get; set; }
+
+        // '' in COLUMN_NAME is the monitor-wide threshold (the column is part of the key, so never NULL).
+        public DriftThreshold ToThreshold() => new(METRIC, COLUMN_NAME.Length == 0 ? null : COLUMN_NAME, VALUE);
     }
 }

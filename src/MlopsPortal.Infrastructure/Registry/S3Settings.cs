@@ -18,26 +18,27 @@ public sealed class S3SettingsStore(RegistryOptions options, ProtectedSettingsSt
 {
     public const string Section = "S3";
 
-    public async Task<S3Options> GetAsync(CancellationToken ct = default)
-    {
-        var s = stored is null ? new Dictionary<string, string>() : await stored.GetAsync(Section, ct);
-        if (s.Count == 0) return options.S3;
-        return new S3Options
-        {
-            ServiceUrl = s.GetValueOrDefault(nameof(S3Options.ServiceUrl)),
-            Region = s.GetValueOrDefault(nameof(S3Options.Region)),
-            ForcePathStyle = s.TryGetValue(nameof(S3Options.ForcePathStyle), out var f) && bool.Parse(f),
-            AccessKey = s.GetValueOrDefault(nameof(S3Options.AccessKey)),
-            SecretKey = s.GetValueOrDefault(nameof(S3Options.SecretKey)),
-        };
-    }
+    public async Task<S3Options> GetAsync(CancellationToken ct = default) => Merge(await ReadAsync(ct));
 
     public async Task<S3SettingsView> ViewAsync(CancellationToken ct = default)
     {
-        var entered = stored is not null && (await stored.GetAsync(Section, ct)).Count > 0;
-        var o = await GetAsync(ct);
-        return new S3SettingsView(o.ServiceUrl, o.Region, o.ForcePathStyle, o.AccessKey, !string.IsNullOrEmpty(o.SecretKey), entered);
+        var s = await ReadAsync(ct);
+        var o = Merge(s);
+        return new S3SettingsView(o.ServiceUrl, o.Region, o.ForcePathStyle, o.AccessKey, !string.IsNullOrEmpty(o.SecretKey), s.Count > 0);
     }
+
+    private async Task<IReadOnlyDictionary<string, string>> ReadAsync(CancellationToken ct) =>
+        stored is null ? new Dictionary<string, string>() : await stored.GetAsync(Section, ct);
+
+    // Anything saved on the Admin page replaces the whole configured section.
+    private S3Options Merge(IReadOnlyDictionary<string, string> s) => s.Count == 0 ? options.S3 : new S3Options
+    {
+        ServiceUrl = s.GetValueOrDefault(nameof(S3Options.ServiceUrl)),
+        Region = s.GetValueOrDefault(nameof(S3Options.Region)),
+        ForcePathStyle = s.TryGetValue(nameof(S3Options.ForcePathStyle), out var f) && bool.Parse(f),
+        AccessKey = s.GetValueOrDefault(nameof(S3Options.AccessKey)),
+        SecretKey = s.GetValueOrDefault(nameof(S3Options.SecretKey)),
+    };
 
     public async Task SaveAsync(S3SettingsInput input, PortalPrincipal by, CancellationToken ct = default)
     {

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MlopsPortal.Core.Jobs;
 using MlopsPortal.Core.Retraining;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Infrastructure.Runs;
 
 namespace MlopsPortal.Infrastructure.Retraining;
 
@@ -28,54 +28,30 @@ public sealed class TrainingRunStore(IWarehouse warehouse)
         warehouse.ExecuteAsync($"UPDATE {RetrainingMigrations.RunsTable} SET RESULT_JSON = $result WHERE ID = $id",
             new { id = id.ToString(), result = JsonSerializer.Serialize(result, Json) }, ct);
 
-    public async Task<(TrainingRun Run, PortalPrincipal By)?> GetAsync(Guid id, CancellationToken ct)
-    {
-        var rows = await warehouse.QueryAsync<Row>(Select + " WHERE t.ID = $id", new { id = id.ToString() }, ct);
-        return rows.Count == 0 ? null : (rows[0].ToRun(), rows[0].Principal());
-    }
+    public async Task<(TrainingRun Run, PortalPrincipal By)?> GetAsync(Guid id, CancellationToken ct) =>
+        await Runs.GetAsync(warehouse, id, ct) is { } row ? (row.ToRun(), row.Principal()) : null;
 
-    public async Task<IReadOnlyList<TrainingRun>> ListAsync(int limit, CancellationToken ct)
-    {
-        var rows = await warehouse.QueryAsync<Row>(Select + $" ORDER BY t.CREATED_AT DESC LIMIT {Math.Clamp(limit, 1, 1000)}", ct: ct);
-        return rows.Select(r => r.ToRun()).ToList();
-    }
+    public async Task<IReadOnlyList<TrainingRun>> ListAsync(int limit, CancellationToken ct) =>
+        (await Runs.ListAsync(warehouse, limit, ct)).Select(r => r.ToRun()).ToList();
 
-    private const string Select = $"""
-        SELECT t.ID, t.SPEC_JSON, t.RESULT_JSON, t.CREATED_BY, t.CREATED_ROLE, t.CREATED_AT,
-               j.STATUS, j.PROGRESS, j.MESSAGE, j.ERROR, j.STARTED_AT, j.FINISHED_AT
-        FROM {RetrainingMigrations.RunsTable} t LEFT JOIN PORTAL_JOB_RUNS j ON j.ID = t.ID
-        """;
+    private static readonly JobRunReader<Row> Runs = new(RetrainingMigrations.RunsTable, "r.SPEC_JSON, r.RESULT_JSON");
 
-    private sealed class Row
+    private sealed class Row : JobRunRow
     {
-        public string ID { get; set; } = "";
         public string SPEC_JSON { get; set; } = "";
         public string? RESULT_JSON { get; set; }
-        public string? CREATED_BY { get; set; }
-        public string CREATED_ROLE { get; set; } = "";
-        public DateTime CREATED_AT { get; set; }
-        public string? STATUS { get; set; }
-        public double? PROGRESS { get; set; }
-        public string? MESSAGE { get; set; }
-        public string? ERROR { get; set; }
-        public DateTime? STARTED_AT { get; set; }
-        public DateTime? FINISHED_AT { get; set; }
 
         public TrainingRun ToRun() => new(
-            Guid.Parse(ID),
+            RunId(),
             JsonSerializer.Deserialize<TrainingRunSpec>(SPEC_JSON, Json)!,
-            STATUS is null ? JobStatus.Queued : Enum.Parse<JobStatus>(STATUS),
-            PROGRESS ?? 0,
+            RunStatus(),
+            RunProgress(),
             MESSAGE,
             ERROR,
             RESULT_JSON is null ? null : JsonSerializer.Deserialize<TrainingResult>(RESULT_JSON, Json),
             CREATED_BY,
-            Utc(CREATED_AT)!.Value,
-            Utc(STARTED_AT),
-            Utc(FINISHED_AT));
-
-        public PortalPrincipal Principal() => new(CREATED_BY ?? "system", Roles.TryParse(CREATED_ROLE, out var r) ? r : Role.Viewer);
-
-        private static DateTime? Utc(DateTime? t) => t is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null;
+            CreatedAtUtc(),
+            StartedAtUtc(),
+            FinishedAtUtc());
     }
 }

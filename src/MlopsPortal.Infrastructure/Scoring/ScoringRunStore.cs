@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MlopsPortal.Core.Jobs;
 using MlopsPortal.Core.Scoring;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Infrastructure.Runs;
 
 namespace MlopsPortal.Infrastructure.Scoring;
 
@@ -32,58 +32,36 @@ public sealed class ScoringRunStore(IWarehouse warehouse)
         warehouse.ExecuteAsync("UPDATE PORTAL_SCORING_RUNS SET ROWS_WRITTEN = $rows, UNSEEN_JSON = $unseen WHERE ID = $id",
             new { id = id.ToString(), rows, unseen = JsonSerializer.Serialize(unseen, Json) }, ct);
 
-    public async Task<(ScoringRun Run, PortalPrincipal By)?> GetAsync(Guid id, CancellationToken ct)
-    {
-        var rows = await warehouse.QueryAsync<Row>(Select + " WHERE s.ID = $id", new { id = id.ToString() }, ct);
-        return rows.Count == 0 ? null : (rows[0].ToRun(), rows[0].Principal());
-    }
+    public async Task<(ScoringRun Run, PortalPrincipal By)?> GetAsync(Guid id, CancellationToken ct) =>
+        await Runs.GetAsync(warehouse, id, ct) is { } row ? (row.ToRun(), row.Principal()) : null;
 
-    public async Task<IReadOnlyList<ScoringRun>> ListAsync(int limit, CancellationToken ct)
-    {
-        var rows = await warehouse.QueryAsync<Row>(Select + $" ORDER BY s.CREATED_AT DESC LIMIT {Math.Clamp(limit, 1, 1000)}", ct: ct);
-        return rows.Select(r => r.ToRun()).ToList();
-    }
+    public async Task<IReadOnlyList<ScoringRun>> ListAsync(int limit, CancellationToken ct) =>
+        (await Runs.ListAsync(warehouse, limit, ct)).Select(r => r.ToRun()).ToList();
 
-    private const string Select = """
-        SELECT s.ID, s.SPEC_JSON, s.RESOLVED_VERSION, s.EXECUTION, s.ROWS_WRITTEN, s.UNSEEN_JSON, s.CREATED_BY, s.CREATED_ROLE, s.CREATED_AT,
-               j.STATUS, j.PROGRESS, j.ERROR, j.STARTED_AT, j.FINISHED_AT
-        FROM PORTAL_SCORING_RUNS s LEFT JOIN PORTAL_JOB_RUNS j ON j.ID = s.ID
-        """;
+    private static readonly JobRunReader<Row> Runs = new(
+        ScoringMigrations.RunsTable, "r.SPEC_JSON, r.RESOLVED_VERSION, r.EXECUTION, r.ROWS_WRITTEN, r.UNSEEN_JSON");
 
-    private sealed class Row
+    private sealed class Row : JobRunRow
     {
-        public string ID { get; set; } = "";
         public string SPEC_JSON { get; set; } = "";
         public string? RESOLVED_VERSION { get; set; }
         public string EXECUTION { get; set; } = "";
         public long? ROWS_WRITTEN { get; set; }
         public string? UNSEEN_JSON { get; set; }
-        public string? CREATED_BY { get; set; }
-        public string CREATED_ROLE { get; set; } = "";
-        public DateTime CREATED_AT { get; set; }
-        public string? STATUS { get; set; }
-        public double? PROGRESS { get; set; }
-        public string? ERROR { get; set; }
-        public DateTime? STARTED_AT { get; set; }
-        public DateTime? FINISHED_AT { get; set; }
 
         public ScoringRun ToRun() => new(
-            Guid.Parse(ID),
+            RunId(),
             JsonSerializer.Deserialize<ScoringRunSpec>(SPEC_JSON, Json)!,
             RESOLVED_VERSION,
             Enum.Parse<ScoringExecution>(EXECUTION),
-            STATUS is null ? JobStatus.Queued : Enum.Parse<JobStatus>(STATUS),
-            PROGRESS ?? 0,
+            RunStatus(),
+            RunProgress(),
             ROWS_WRITTEN,
             UNSEEN_JSON is null ? new Dictionary<string, long>() : JsonSerializer.Deserialize<Dictionary<string, long>>(UNSEEN_JSON, Json)!,
             ERROR,
             CREATED_BY,
-            Utc(CREATED_AT)!.Value,
-            Utc(STARTED_AT),
-            Utc(FINISHED_AT));
-
-        public PortalPrincipal Principal() => new(CREATED_BY ?? "system", Roles.TryParse(CREATED_ROLE, out var r) ? r : Role.Viewer);
-
-        private static DateTime? Utc(DateTime? t) => t is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null;
+            CreatedAtUtc(),
+            StartedAtUtc(),
+            FinishedAtUtc());
     }
 }

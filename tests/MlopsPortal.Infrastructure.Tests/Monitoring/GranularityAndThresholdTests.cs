@@ -1,6 +1,7 @@
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Monitoring;
 using MlopsPortal.Core.Security;
+using MlopsPortal.Infrastructure.Monitoring;
 
 namespace MlopsPortal.Infrastructure.Tests.Monitoring;
 
@@ -73,6 +74,29 @@ public sealed class GranularityAndThresholdTests : IDisposable
 
         var removed = await scientist.SetAsync(Name, MetricNames.JensenShannon, "LOAN_AMOUNT_000S", null, Ct);
         Assert.Equal(0.1, removed.For(MetricNames.JensenShannon, "LOAN_AMOUNT_000S"));
+    }
+
+    [Fact]
+    public async Task The_overview_judges_each_monitors_worst_drift_against_that_monitors_own_thresholds()
+    {
+        const string other = "OTHER_MONITOR";
+        await ReadyAsync();
+        var second = MonitoringFixture.LabMonitor(other);
+        second.Version = "V2"; // one monitor per model version
+        await fx.Service(Role.DataScientist).CreateAsync(second, false, Ct);
+        await fx.Refresher.RefreshAsync(other, false, null, Ct);
+        var dashboard = new MonitorDashboardService(fx.Service(Role.Viewer), fx.Thresholds(Role.Viewer));
+        var worst = (await dashboard.OverviewAsync(Ct)).Single(o => o.Monitor.Name == Name);
+        Assert.NotNull(worst.WorstFeature);
+
+        // Above the worst drift on one monitor, below it on the other: only the other one drifts.
+        var scientist = fx.Thresholds(Role.DataScientist);
+        await scientist.SetAsync(Name, MetricNames.JensenShannon, worst.WorstFeature, worst.WorstDrift!.Value * 2, Ct);
+        await scientist.SetAsync(other, MetricNames.JensenShannon, worst.WorstFeature, worst.WorstDrift.Value / 2, Ct);
+        var overview = (await dashboard.OverviewAsync(Ct)).ToDictionary(o => o.Monitor.Name);
+        Assert.DoesNotContain("drifting", overview[Name].TroubleReason);
+        Assert.Contains($"{worst.WorstFeature} drifting", overview[other].TroubleReason);
+        Assert.True(overview[other].Trouble);
     }
 
     private sealed class Confusion
