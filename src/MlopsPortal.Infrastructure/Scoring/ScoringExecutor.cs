@@ -64,9 +64,7 @@ public sealed class ScoringExecutor(
     {
         var d = warehouse.Dialect;
         var aliases = Enumerable.Range(0, plan.Features.Expressions.Count).Select(FeatureProjection.Alias).ToList();
-        // The same compiled model runs in whichever warehouse holds the rows: on Snowflake the work stays there.
-        var kind = d.Name == Snowflake.SnowflakeDialect.Instance.Name ? SqlDialectKind.Snowflake : SqlDialectKind.DuckDb;
-        var probability = SqlCompiler.CompileProbability(ensemble, kind, aliases);
+        var probability = SqlCompiler.CompileProbability(ensemble, CompilerDialect(d), aliases);
         var kept = plan.KeptList(d);
         var keptPrefix = kept.Length == 0 ? "" : kept + ", ";
         var sql = $"""
@@ -78,6 +76,10 @@ public sealed class ScoringExecutor(
             """;
         await warehouse.ExecuteAsync(sql, plan.Parameters, ct);
     }
+
+    /// <summary>The compiled model is written for the warehouse that holds the rows: on Snowflake the work stays there.</summary>
+    internal static SqlDialectKind CompilerDialect(ISqlDialect dialect) =>
+        dialect.Name == Snowflake.SnowflakeDialect.Instance.Name ? SqlDialectKind.Snowflake : SqlDialectKind.DuckDb;
 
     private async Task ScoreStreamedAsync(ScoringPlan plan, TreeEnsemble ensemble, string staging, Guid runId, IJobProgress progress, CancellationToken ct)
     {

@@ -27,8 +27,13 @@ public sealed class SnowflakeNativeFlowTests() : PortalBrowserTest(seedDemo: fal
     {
         var page = await Chromium.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         await Browser.SignInAsync(page, Portal.BaseUrl, PortalServer.AdminUser, PortalServer.AdminPassword);
-        await page.GotoAsync($"{Portal.BaseUrl}/snowflake");
+
+        // The Models page shows Snowflake's models beside the portal's (empty) registry.
+        await page.GotoAsync($"{Portal.BaseUrl}/models");
+        await Assertions.Expect(page.Locator("[data-testid=native-models-card]")).ToContainTextAsync("PRODUCTION → V1");
+        await page.ClickAsync("[data-testid=native-models-card] a[href='/snowflake']");
         await page.Locator("[data-testid=snowflake-page][data-interactive=true]").WaitForAsync();
+        Assert.EndsWith("/snowflake", page.Url);
         await Assertions.Expect(page.Locator("[data-testid=snowflake-connection]")).ToHaveTextAsync("lab");
 
         // Registry: the only model opens with its versions; PRODUCTION moves from V1 to V2.
@@ -39,6 +44,7 @@ public sealed class SnowflakeNativeFlowTests() : PortalBrowserTest(seedDemo: fal
         await Assertions.Expect(page.Locator("[data-testid=alias-sent]")).ToContainTextAsync("VERSION \"V2\" SET ALIAS = PRODUCTION");
         await Assertions.Expect(page.Locator("[data-testid=native-aliases-V2]")).ToContainTextAsync("PRODUCTION");
         await Assertions.Expect(page.Locator("[data-testid=native-aliases-V1]")).Not.ToContainTextAsync("PRODUCTION");
+        await Assertions.Expect(page.Locator("[data-testid=native-models]")).ToContainTextAsync("PRODUCTION → V2");
         Assert.Contains("PRODUCTION", _account.Versions[1].Aliases);
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("snowflake-registry"), FullPage = true });
 
@@ -54,6 +60,20 @@ public sealed class SnowflakeNativeFlowTests() : PortalBrowserTest(seedDemo: fal
         await page.ClickAsync("[data-testid=monitor-toggle-MORTGAGE_MODEL_MONITOR]");
         await Assertions.Expect(page.Locator("[data-testid=monitor-state-MORTGAGE_MODEL_MONITOR]")).ToHaveTextAsync("SUSPENDED");
         Assert.Equal("SUSPENDED", _account.Monitors[FakeSnowflakeAccount.Monitor]);
+
+        // A second monitor, created in Snowflake from the same form as an embedded one.
+        await page.GotoAsync($"{Portal.BaseUrl}/monitoring/new");
+        await page.Locator("[data-testid=create-monitor][data-interactive=true]").WaitForAsync();
+        await page.GetByText("In Snowflake (CREATE MODEL MONITOR").ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("MORTGAGE_MODEL_MONITOR_V2");
+        await page.GetByLabel("Source table in Snowflake").FillAsync("MORTGAGE_PREDICTIONS_PROD");
+        await page.GetByLabel("Baseline table in Snowflake").FillAsync("MORTGAGE_BASELINE");
+        await page.FillAsync(Field("monitor-warehouse"), "ML_WH");
+        await page.ClickAsync("[data-testid=create-monitor-submit]");
+        await page.WaitForURLAsync("**/snowflake?tab=monitors");
+        await Assertions.Expect(page.Locator("[data-testid=monitor-state-MORTGAGE_MODEL_MONITOR_V2]")).ToHaveTextAsync("ACTIVE");
+        Assert.Contains(_account.Statements, s => s.StartsWith("CREATE MODEL MONITOR \"MORTGAGE_MODEL_MONITOR_V2\" WITH", StringComparison.Ordinal)
+            && s.Contains("SOURCE=\"MORTGAGE_PREDICTIONS_PROD\"", StringComparison.Ordinal) && s.Contains("WAREHOUSE='ML_WH'", StringComparison.Ordinal));
 
         // Alerts: resume the lab's alert and run it once.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Alerts" }).ClickAsync();

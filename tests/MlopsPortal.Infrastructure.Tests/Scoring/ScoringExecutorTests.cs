@@ -62,6 +62,13 @@ public sealed class ScoringExecutorTests
     }
 
     [Fact]
+    public void In_warehouse_scoring_compiles_the_model_for_the_warehouse_that_holds_the_rows()
+    {
+        Assert.Equal(MlopsPortal.Trees.Sql.SqlDialectKind.DuckDb, ScoringExecutor.CompilerDialect(MlopsPortal.Infrastructure.Warehouse.Embedded.DuckDbDialect.Instance));
+        Assert.Equal(MlopsPortal.Trees.Sql.SqlDialectKind.Snowflake, ScoringExecutor.CompilerDialect(MlopsPortal.Infrastructure.Snowflake.SnowflakeDialect.Instance));
+    }
+
+    [Fact]
     public async Task The_lab_phase_1_sequence_writes_week_1_then_appends_weeks_2_to_5()
     {
         await using var bed = await ScoringBed.CreateAsync();
