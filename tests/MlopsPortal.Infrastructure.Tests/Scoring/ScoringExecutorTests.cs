@@ -64,8 +64,8 @@ public sealed class ScoringExecutorTests
     [Fact]
     public void In_warehouse_scoring_compiles_the_model_for_the_warehouse_that_holds_the_rows()
     {
-        Assert.Equal(MlopsPortal.Trees.Sql.SqlDialectKind.DuckDb, ScoringExecutor.CompilerDialect(MlopsPortal.Infrastructure.Warehouse.Embedded.DuckDbDialect.Instance));
-        Assert.Equal(MlopsPortal.Trees.Sql.SqlDialectKind.Snowflake, ScoringExecutor.CompilerDialect(MlopsPortal.Infrastructure.Snowflake.SnowflakeDialect.Instance));
+        Assert.Equal(MlopsPortal.Trees.Sql.SqlDialectKind.DuckDb, MlopsPortal.Infrastructure.Scoring.ScoringExecutor.CompilerDialect(MlopsPortal.Infrastructure.Warehouse.Embedded.DuckDbDialect.Instance));
+        Assert.Equal(MlopsPortal.Trees.Sql.SqlDialectKind.Snowflake, MlopsPortal.Infrastructure.Scoring.ScoringExecutor.CompilerDialect(MlopsPortal.Infrastructure.Snowflake.SnowflakeDialect.Instance));
     }
 
     [Fact]
