@@ -60,5 +60,12 @@ public sealed class LabPrerenderFlowTests : PortalBrowserTest
         await page.WaitForTimeoutAsync(1_100);
         await page.GetByRole(AriaRole.Button, new() { Name = "Check now" }).ClickAsync();
         await Assertions.Expect(page.GetByText("of 5 hold")).Not.ToHaveTextAsync(checkedAt!);
+
+        // Reached by a client-side navigation (nothing prerendered to carry over), the page reads the checks itself.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Data" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1").First).ToHaveTextAsync("Data");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Lab checks" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid^=check-SEAI]")).ToHaveCountAsync(CheckIds.Length);
+        await Assertions.Expect(page.GetByText("of 5 hold")).ToBeVisibleAsync();
     }
 }
