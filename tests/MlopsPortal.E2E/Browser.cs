@@ -28,6 +28,18 @@ public static class Browser
         return Path.Combine(dir, name + ".png");
     }
 
+    /// <summary>
+    /// Gives a Blazor InputFile (inside the element with <paramref name="testId"/>) a file. InputFile listens for the file
+    /// only once its JS init has run, a little after the page is marked interactive, and Chromium fires no second change
+    /// for the same file, so a file given in between is lost: wait for the init's mark on the input first.
+    /// </summary>
+    public static async Task UploadAsync(IPage page, string testId, string file)
+    {
+        var input = $"[data-testid={testId}] input[type=file]";
+        await page.WaitForFunctionAsync($"() => document.querySelector('{input}')?._blazorInputFileNextFileId !== undefined");
+        await page.Locator(input).SetInputFilesAsync(file);
+    }
+
     public static async Task SignInAsync(IPage page, string baseUrl, string user, string password)
     {
         await page.GotoAsync($"{baseUrl}/account/login");

@@ -16,7 +16,7 @@ public sealed class DataImportFlowTests : PortalBrowserTest
         var tableName = page.Locator("input[data-testid=import-table], [data-testid=import-table] input");
         await tableName.FillAsync("INFERENCEMORTGAGEDATA");
         await tableName.PressAsync("Tab");
-        await page.Locator("[data-testid=csv-import] input[type=file]").SetInputFilesAsync(Browser.LabData("Mortgage_Data.csv"));
+        await Browser.UploadAsync(page, "csv-import", Browser.LabData("Mortgage_Data.csv"));
         await Assertions.Expect(page.Locator("[data-testid=import-file]")).ToContainTextAsync("Mortgage_Data.csv");
         await page.ClickAsync("[data-testid=import-button]");
 

@@ -102,16 +102,13 @@ public sealed class ImportWithComputedMetricsFlowTests() : PortalBrowserTest(see
         d == Math.Floor(d) ? d.ToString("0", CultureInfo.CurrentCulture) : d.ToString("0.0000", CultureInfo.CurrentCulture);
 
     /// <summary>
-    /// Gives the wizard the artifact. Blazor's InputFile listens for the file only once its JS init has run (after the first
-    /// interactive render, which the wizard's data-interactive already marks), and Chromium fires no second change for the
-    /// same file, so a file given in between is lost: wait for the init's mark on the element first. The file is read once
-    /// its name replaces the placeholder (which itself mentions model.tar.gz, hence the check on "xgboost-model").
+    /// Gives the wizard the artifact; it is read once its name replaces the placeholder (which itself mentions
+    /// model.tar.gz, hence the check on "xgboost-model").
     /// </summary>
     private static async Task UploadAsync(IPage page, string file)
     {
         var label = page.Locator("[data-testid=artifact-file]");
-        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=artifact-file] input[type=file]')?._blazorInputFileNextFileId !== undefined");
-        await label.Locator("input[type=file]").SetInputFilesAsync(file);
+        await Browser.UploadAsync(page, "artifact-file", file);
         await Assertions.Expect(label).Not.ToContainTextAsync("xgboost-model");
         await Assertions.Expect(label).ToContainTextAsync(Path.GetFileName(file));
     }

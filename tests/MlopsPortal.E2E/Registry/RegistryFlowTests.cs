@@ -17,13 +17,13 @@ public sealed class RegistryFlowTests : PortalBrowserTest
     {
         await page.GotoAsync($"{Portal.BaseUrl}/models/import?model={Model}");
         await page.Locator("[data-testid=import-wizard][data-interactive=true]").WaitForAsync();
-        await page.Locator("[data-testid=artifact-file] input[type=file]").SetInputFilesAsync(Fixture(artifact));
+        await Browser.UploadAsync(page, "artifact-file", Fixture(artifact));
         await Assertions.Expect(page.Locator("[data-testid=artifact-file]")).ToContainTextAsync(artifact);
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=artifact-summary]")).ToContainTextAsync("8 features");
         if (sampleCsv is not null)
         {
-            await page.Locator("[data-testid=sample-csv] input[type=file]").SetInputFilesAsync(Fixture(sampleCsv));
+            await Browser.UploadAsync(page, "sample-csv", Fixture(sampleCsv));
             await Assertions.Expect(page.Locator("[data-testid=features-input]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^WEEK,LOAN_ID"));
         }
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
