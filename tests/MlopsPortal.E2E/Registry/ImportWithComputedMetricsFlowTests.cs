@@ -61,6 +61,7 @@ public sealed class ImportWithComputedMetricsFlowTests() : PortalBrowserTest(see
 
         await Assertions.Expect(page.Locator("[data-testid=metric]")).Not.ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=confusion-matrix]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=evaluated-on]")).ToContainTextAsync("Computed on NEWTRAININGDATA (label MORTGAGERESPONSE): 5300 rows");
         await Assertions.Expect(page.Locator("[data-testid=classification-report]")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("import-v2-computed-metrics"), FullPage = true });
         var onPage = new Dictionary<string, string>();
