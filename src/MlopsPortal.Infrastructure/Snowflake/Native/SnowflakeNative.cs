@@ -1,4 +1,3 @@
-using MlopsPortal.Core.Monitoring.Alerts;
 using MlopsPortal.Core.Monitoring.Monitors;
 using MlopsPortal.Core.Security;
 
@@ -6,28 +5,6 @@ namespace MlopsPortal.Infrastructure.Snowflake.Native;
 
 /// <summary>Whether Snowflake's own objects can be reached, through which connection, or why not.</summary>
 public sealed record SnowflakeNativeStatus(bool Available, string? Connection, string? Problem);
-
-/// <summary>The body of "create a Snowflake alert": the portal's alert fields plus what only Snowflake needs.</summary>
-public sealed class NativeAlertRequest
-{
-    public AlertRequest Alert { get; set; } = new();
-
-    /// <summary>The email notification integration SYSTEM$SEND_EMAIL sends through.</summary>
-    public string? EmailIntegration { get; set; }
-
-    /// <summary>The warehouse the alert's condition runs on; none means serverless.</summary>
-    public string? Warehouse { get; set; }
-
-    /// <summary>The monitor's aggregation window in days, the granularity the condition reads.</summary>
-    public int GranularityDays { get; set; } = 1;
-
-    public NativeAlertSpec ToSpec()
-    {
-        if (string.IsNullOrWhiteSpace(EmailIntegration))
-            throw new Core.Common.PortalValidationException("Name the email notification integration the alert sends through (emailIntegration).");
-        return new NativeAlertSpec(Alert.ToSpec(), EmailIntegration.Trim(), string.IsNullOrWhiteSpace(Warehouse) ? null : Warehouse.Trim(), GranularityDays);
-    }
-}
 
 /// <summary>
 /// What the pages and the API do with Snowflake's own registry, monitors, alerts and scoring: anyone signed in reads,
@@ -140,12 +117,4 @@ public sealed class SnowflakeNative(SnowflakeNativeWarehouse account, ICurrentUs
         var (model, versionOrAlias, inputs, target, field) = request.Validate();
         return await new SnowflakeScoring(account.Warehouse).ScoreNativeAsync(model, versionOrAlias, inputs, target, field, ct);
     }
-}
-
-public enum NativeAlertAction
-{
-    Resume,
-    Suspend,
-    Execute,
-    Drop,
 }
