@@ -74,6 +74,11 @@ public sealed class SnowflakeNativeFlowTests() : PortalBrowserTest(seedDemo: fal
         await Assertions.Expect(page.Locator("[data-testid=monitor-state-MORTGAGE_MODEL_MONITOR_V2]")).ToHaveTextAsync("ACTIVE");
         Assert.Contains(_account.Statements, s => s.StartsWith("CREATE MODEL MONITOR \"MORTGAGE_MODEL_MONITOR_V2\" WITH", StringComparison.Ordinal)
             && s.Contains("SOURCE=\"MORTGAGE_PREDICTIONS_PROD\"", StringComparison.Ordinal) && s.Contains("WAREHOUSE='ML_WH'", StringComparison.Ordinal));
+        // Dropped again, after a confirmation.
+        await page.ClickAsync("[data-testid=monitor-drop-MORTGAGE_MODEL_MONITOR_V2]");
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Drop" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=monitor-state-MORTGAGE_MODEL_MONITOR_V2]")).ToHaveCountAsync(0);
+        Assert.False(_account.Monitors.ContainsKey("MORTGAGE_MODEL_MONITOR_V2"));
 
         // Alerts: resume the lab's alert and run it once.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Alerts" }).ClickAsync();

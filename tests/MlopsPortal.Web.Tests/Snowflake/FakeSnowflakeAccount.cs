@@ -162,6 +162,11 @@ public sealed partial class FakeSnowflakeAccount : IAsyncDisposable
                 Alerts.OrderBy(p => p.Key).Select(p => new[] { "2025-02-01 00:00:00", p.Key, "ML_DB", "REGISTRY", "ML_ROLE", "MlopsPortal: F1_SCORE < 0.7",
                     "ML_WH", "USING CRON 0 9 * * * UTC", p.Value, "SELECT METRIC_VALUE FROM TABLE(MODEL_MONITOR_PERFORMANCE_METRIC(...))", "CALL SYSTEM$SEND_EMAIL(...)" }));
         }
+        if ((m = DropAlert().Match(sql)).Success)
+        {
+            Alerts.TryRemove(Last(m.Groups[1].Value), out _);
+            return Done();
+        }
         if ((m = AlterAlert().Match(sql)).Success)
         {
             var name = Last(m.Groups[2].Value);
@@ -221,6 +226,9 @@ public sealed partial class FakeSnowflakeAccount : IAsyncDisposable
 
     [GeneratedRegex(@"^CREATE (?:OR REPLACE )?ALERT (\S+)")]
     private static partial Regex CreateAlert();
+
+    [GeneratedRegex(@"^DROP ALERT IF EXISTS (\S+)$")]
+    private static partial Regex DropAlert();
 
     [GeneratedRegex(@"^(ALTER ALERT|EXECUTE ALERT) (\S+)(?: (RESUME|SUSPEND))?$")]
     private static partial Regex AlterAlert();

@@ -129,6 +129,12 @@ public sealed class SnowflakeNativeApiTests(SnowflakeNativePortal portal) : ICla
         Assert.StartsWith("CREATE MODEL MONITOR \"MORTGAGE_MODEL_MONITOR_V2\" WITH", create);
         Assert.Contains("MODEL=\"" + Model + "\" VERSION='V2' FUNCTION='predict_proba'", create);
         Assert.Equal("ACTIVE", Account.Monitors["MORTGAGE_MODEL_MONITOR_V2"]);
+
+        var viewer = await portal.ClientWithRoleAsync("Viewer");
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.DeleteAsync("/api/snowflake/monitors/MORTGAGE_MODEL_MONITOR_V2", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/snowflake/monitors/MORTGAGE_MODEL_MONITOR_V2", Ct)).StatusCode);
+        Assert.Equal("DROP MODEL MONITOR IF EXISTS \"MORTGAGE_MODEL_MONITOR_V2\"", Account.Statements.Last());
+        Assert.False(Account.Monitors.ContainsKey("MORTGAGE_MODEL_MONITOR_V2"));
     }
 
     [Fact]
@@ -160,6 +166,10 @@ public sealed class SnowflakeNativeApiTests(SnowflakeNativePortal portal) : ICla
 
         var listed = await admin.GetFromJsonAsync<JsonElement>("/api/snowflake/alerts", Ct);
         Assert.Equal("suspended", listed.EnumerateArray().Single(a => a.GetProperty("name").GetString() == "F1_DROP_V2").GetProperty("state").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/snowflake/alerts/F1_DROP_V2", Ct)).StatusCode);
+        Assert.Equal("DROP ALERT IF EXISTS \"F1_DROP_V2\"", Account.Statements.Last());
+        Assert.False(Account.Alerts.ContainsKey("F1_DROP_V2"));
 
         var noIntegration = await admin.PostAsJsonAsync("/api/snowflake/alerts", new { alert = new { name = "X", monitor = "M", metric = "F1_SCORE", threshold = 0.7, lastDays = 7 } }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, noIntegration.StatusCode);
