@@ -2,10 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MlopsPortal.Core.Data.Csv;
-using MlopsPortal.Core.Demo;
 using MlopsPortal.Core.Warehouse;
-using MlopsPortal.Core.Warehouse.Migrations;
 using MlopsPortal.Infrastructure.Snowflake.Config;
 using MlopsPortal.Infrastructure.Warehouse;
 
@@ -54,11 +51,7 @@ public static class SnowflakeWarehouseExtensions
             new SnowflakeWarehouseOptions { MaxBindingsPerStatement = section.GetValue("MaxBindingsPerStatement", 16_000) },
             sp.GetRequiredService<ILogger<SnowflakeWarehouse>>()));
         builder.Services.AddSingleton<IWarehouse>(sp => sp.GetRequiredService<SnowflakeWarehouse>());
-        builder.Services.AddSingleton(sp => new MigrationRunner(sp.GetRequiredService<IWarehouse>(), PortalMigrations.All));
-        builder.Services.AddSingleton<CsvImportService>();
-        builder.Services.AddSingleton<DemoSeeder>();
-        builder.Services.AddSingleton(new WarehouseStartupOptions(seed));
-        builder.Services.AddHostedService<WarehouseStartup>();
+        builder.Services.AddWarehouseLifecycle(seed);
         return builder;
     }
 }

@@ -27,11 +27,21 @@ public static class EmbeddedWarehouseExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DuckDbWarehouse>();
         builder.Services.AddSingleton<IWarehouse>(sp => sp.GetRequiredService<DuckDbWarehouse>());
-        builder.Services.AddSingleton(sp => new MigrationRunner(sp.GetRequiredService<IWarehouse>(), PortalMigrations.All));
-        builder.Services.AddSingleton<CsvImportService>();
-        builder.Services.AddSingleton<DemoSeeder>();
-        builder.Services.AddSingleton(new WarehouseStartupOptions(seed));
-        builder.Services.AddHostedService<WarehouseStartup>();
+        builder.Services.AddWarehouseLifecycle(seed);
         return builder;
+    }
+
+    /// <summary>
+    /// What every warehouse backend needs around its <see cref="IWarehouse"/>: migrations, CSV import, the demo seeder,
+    /// and the hosted service that migrates (and seeds when <paramref name="seedDemo"/>) at start.
+    /// </summary>
+    internal static IServiceCollection AddWarehouseLifecycle(this IServiceCollection services, bool seedDemo)
+    {
+        services.AddSingleton(sp => new MigrationRunner(sp.GetRequiredService<IWarehouse>(), PortalMigrations.All));
+        services.AddSingleton<CsvImportService>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton(new WarehouseStartupOptions(seedDemo));
+        services.AddHostedService<WarehouseStartup>();
+        return services;
     }
 }
