@@ -24,7 +24,7 @@ need_apt() { apt_packages+=("$1"); }
 check_deps() {
   [ -x /usr/bin/chromium ] || need_apt chromium
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt postgresql
-  ldconfig -p 2>/dev/null | grep -q 'libgomp\.so\.1' || need_apt libgomp1
+  dpkg -s libgomp1 >/dev/null 2>&1 || { /sbin/ldconfig -p 2>/dev/null | grep -q 'libgomp\.so\.1'; } || need_apt libgomp1
   command -v docker-compose >/dev/null || need_apt docker-compose
   local module package
   for module in xgboost:python3-xgboost sklearn:python3-sklearn scipy:python3-scipy pandas:python3-pandas \
