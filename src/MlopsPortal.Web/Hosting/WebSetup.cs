@@ -26,6 +26,7 @@ public static class WebSetup
             .AddCheck<WarehouseHealthCheck>("warehouse")
             .AddCheck<JobStorageHealthCheck>("jobs");
         builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddSingleton<MlopsPortal.Web.Components.Shared.PortalErrors>();
         return builder;
     }
 
