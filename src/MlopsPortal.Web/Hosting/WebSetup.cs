@@ -26,7 +26,6 @@ public static class WebSetup
             .AddCheck<WarehouseHealthCheck>("warehouse")
             .AddCheck<JobStorageHealthCheck>("jobs");
         builder.Services.AddHostedService<StartupBanner>();
-        builder.Services.AddSingleton<MlopsPortal.Web.Components.Shared.PortalErrors>();
         return builder;
     }
 

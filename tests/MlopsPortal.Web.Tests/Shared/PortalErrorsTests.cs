@@ -16,18 +16,16 @@ public sealed class PortalErrorsTests : BunitContext
     public PortalErrorsTests()
     {
         Services.AddMudServices();
-        Services.AddSingleton(new PortalErrors(_log));
+        Services.AddSingleton<ILogger<PortalErrorBoundary>>(_log);
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
     [Fact]
     public void The_portals_own_refusals_are_shown_as_they_are_and_not_logged()
     {
-        var errors = Services.GetRequiredService<PortalErrors>();
-
-        Assert.Equal("Table NOPE does not exist.", errors.Describe(new PortalNotFoundException("Table NOPE does not exist.")));
-        Assert.Equal("Give a source table.", errors.Describe(new PortalValidationException("Give a source table.")));
-        Assert.Equal("Cancelled.", errors.Describe(new OperationCanceledException()));
+        Assert.Equal("Table NOPE does not exist.", PortalErrors.Describe(new PortalNotFoundException("Table NOPE does not exist."), _log));
+        Assert.Equal("Give a source table.", PortalErrors.Describe(new PortalValidationException("Give a source table."), _log));
+        Assert.Equal("Cancelled.", PortalErrors.Describe(new OperationCanceledException(), _log));
         Assert.Empty(_log.Entries);
     }
 
@@ -36,7 +34,7 @@ public sealed class PortalErrorsTests : BunitContext
     {
         var raw = new InvalidOperationException("Binder Error: Referenced column \"X\" not found in FROM clause!");
 
-        var shown = new PortalErrors(_log).Describe(raw);
+        var shown = PortalErrors.Describe(raw, _log);
 
         Assert.DoesNotContain("Binder Error", shown);
         var entry = Assert.Single(_log.Entries);
@@ -60,7 +58,7 @@ public sealed class PortalErrorsTests : BunitContext
         protected override void OnInitialized() => throw new InvalidOperationException("boom inside");
     }
 
-    private sealed class RecordingLogger : ILogger<PortalErrors>
+    private sealed class RecordingLogger : ILogger<PortalErrorBoundary>
     {
         public List<(Exception? Exception, string Reference)> Entries { get; } = [];
 

@@ -12,13 +12,14 @@ namespace MlopsPortal.Web.Components.Shared;
 /// what is wrong; anything else is logged with a short reference and shown as that reference, so a raw DuckDB or .NET
 /// message never reaches a user and an admin can still find it in the log.
 /// </summary>
-public sealed class PortalErrors(ILogger<PortalErrors> logger)
+public static class PortalErrors
 {
     /// <summary>True for the exceptions whose message is written for the user.</summary>
     public static bool SpeaksForItself(Exception ex) => ex is PortalValidationException or PortalNotFoundException
         or PortalForbiddenException or InvalidIdentifierException or CsvImportException or SnowflakeStatementException;
 
-    public string Describe(Exception ex)
+    /// <summary>Every component has <c>ErrorLog</c> (an <c>ILogger&lt;PortalErrorBoundary&gt;</c>, Components/_Imports.razor) to pass here.</summary>
+    public static string Describe(Exception ex, ILogger log)
     {
         switch (ex)
         {
@@ -32,7 +33,7 @@ public sealed class PortalErrors(ILogger<PortalErrors> logger)
                 return known.Message;
             default:
                 var reference = Guid.NewGuid().ToString("N")[..8];
-                logger.LogError(ex, "Unexpected error shown to a user as reference {Reference}", reference);
+                log.LogError(ex, "Unexpected error shown to a user as reference {Reference}", reference);
                 return $"Something went wrong (reference {reference}); the details are in the portal's log.";
         }
     }
