@@ -15,7 +15,7 @@ public static class FeatureStoreMigrations
     {
         string text = d.TypeName(WarehouseType.Text), ts = d.TypeName(WarehouseType.Timestamp), i = d.TypeName(WarehouseType.Integer);
         return $"""
-            CREATE TABLE {d.Quote(RecipesTable)} (
+            CREATE TABLE {d.QuoteOwn(RecipesTable)} (
                 NAME {text} PRIMARY KEY,
                 SPEC {text} NOT NULL,
                 UPDATED_AT {ts} NOT NULL,
@@ -23,13 +23,13 @@ public static class FeatureStoreMigrations
                 LAST_RUN_AT {ts},
                 LAST_RUN_ROWS {i}
             );
-            CREATE TABLE {d.Quote(EntitiesTable)} (
+            CREATE TABLE {d.QuoteOwn(EntitiesTable)} (
                 NAME {text} PRIMARY KEY,
                 SPEC {text} NOT NULL,
                 CREATED_AT {ts} NOT NULL,
                 CREATED_BY {text}
             );
-            CREATE TABLE {d.Quote(ViewsTable)} (
+            CREATE TABLE {d.QuoteOwn(ViewsTable)} (
                 TABLE_NAME {text} PRIMARY KEY,
                 NAME {text} NOT NULL,
                 VERSION {i} NOT NULL,
@@ -39,7 +39,7 @@ public static class FeatureStoreMigrations
                 REFRESHED_AT {ts},
                 ROWS_MATERIALIZED {i}
             );
-            CREATE TABLE {d.Quote(TrainingUsesTable)} (
+            CREATE TABLE {d.QuoteOwn(TrainingUsesTable)} (
                 VIEW_TABLE {text} NOT NULL,
                 MODEL {text} NOT NULL,
                 VERSION {text} NOT NULL,

@@ -18,7 +18,7 @@ public static class RegistrySchema
     {
         string text = d.TypeName(WarehouseType.Text), ts = d.TypeName(WarehouseType.Timestamp), big = d.TypeName(WarehouseType.Integer);
         return $"""
-            CREATE TABLE {d.Quote(Models)} (
+            CREATE TABLE {d.QuoteOwn(Models)} (
                 MODEL_NAME {text} NOT NULL PRIMARY KEY,
                 COMMENT {text},
                 TAGS {text},
@@ -26,7 +26,7 @@ public static class RegistrySchema
                 CREATED_AT {ts} NOT NULL,
                 DEFAULT_VERSION {text}
             );
-            CREATE TABLE {d.Quote(Versions)} (
+            CREATE TABLE {d.QuoteOwn(Versions)} (
                 MODEL_NAME {text} NOT NULL,
                 VERSION_NAME {text} NOT NULL,
                 SEQ {big} NOT NULL,
@@ -45,7 +45,7 @@ public static class RegistrySchema
                 CREATED_AT {ts} NOT NULL,
                 PRIMARY KEY (MODEL_NAME, VERSION_NAME)
             );
-            CREATE TABLE {d.Quote(Aliases)} (
+            CREATE TABLE {d.QuoteOwn(Aliases)} (
                 MODEL_NAME {text} NOT NULL,
                 ALIAS_NAME {text} NOT NULL,
                 VERSION_NAME {text} NOT NULL,
@@ -53,7 +53,7 @@ public static class RegistrySchema
                 SET_AT {ts} NOT NULL,
                 PRIMARY KEY (MODEL_NAME, ALIAS_NAME)
             );
-            CREATE TABLE {d.Quote(Audit)} (
+            CREATE TABLE {d.QuoteOwn(Audit)} (
                 MODEL_NAME {text} NOT NULL,
                 SEQ {big} NOT NULL,
                 CHANGED_AT {ts} NOT NULL,

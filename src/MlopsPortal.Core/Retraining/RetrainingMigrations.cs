@@ -12,7 +12,7 @@ public static class RetrainingMigrations
     {
         string text = d.TypeName(WarehouseType.Text);
         return $"""
-            CREATE TABLE {d.Quote(RunsTable)} (
+            CREATE TABLE {d.QuoteOwn(RunsTable)} (
                 ID {text} PRIMARY KEY,
                 MODEL {text} NOT NULL,
                 VERSION {text} NOT NULL,

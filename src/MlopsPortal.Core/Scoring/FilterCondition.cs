@@ -6,7 +6,7 @@ using MlopsPortal.Core.Warehouse;
 namespace MlopsPortal.Core.Scoring;
 
 /// <summary>One structured condition of a filter (users never type SQL): column, operator, value.</summary>
-public sealed record FilterCondition(string Column, string Op, string Value);
+public sealed record FilterCondition(string Column, string Op, [property: System.Text.Json.Serialization.JsonConverter(typeof(TextOrNumberConverter))] string Value);
 
 /// <summary>Turns conditions into a WHERE clause over validated, quoted columns with bound values.</summary>
 public static class FilterSql

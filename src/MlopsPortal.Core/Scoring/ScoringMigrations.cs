@@ -12,7 +12,7 @@ public static class ScoringMigrations
     {
         string text = d.TypeName(WarehouseType.Text), big = d.TypeName(WarehouseType.Integer);
         return $"""
-            CREATE TABLE {d.Quote(RunsTable)} (
+            CREATE TABLE {d.QuoteOwn(RunsTable)} (
                 ID {text} PRIMARY KEY,
                 MODEL {text} NOT NULL,
                 VERSION_OR_ALIAS {text} NOT NULL,
@@ -37,7 +37,7 @@ public static class ScoringMigrations
     {
         string text = d.TypeName(WarehouseType.Text), at = d.TypeName(WarehouseType.Timestamp);
         return $"""
-            CREATE TABLE {d.Quote(SchedulesTable)} (
+            CREATE TABLE {d.QuoteOwn(SchedulesTable)} (
                 NAME {text} PRIMARY KEY,
                 CRON {text} NOT NULL,
                 TIME_ZONE {text} NOT NULL,

@@ -12,7 +12,7 @@ public static class SettingsMigrations
     {
         string text = d.TypeName(WarehouseType.Text);
         return $"""
-            CREATE TABLE {d.Quote(Table)} (
+            CREATE TABLE {d.QuoteOwn(Table)} (
                 SECTION {text} NOT NULL,
                 NAME {text} NOT NULL,
                 VALUE {text} NOT NULL,

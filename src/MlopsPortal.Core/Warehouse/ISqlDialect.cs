@@ -5,8 +5,14 @@ public interface ISqlDialect
 {
     string Name { get; }
 
-    /// <summary>Validates (see <see cref="Identifier"/>) and quotes one identifier.</summary>
+    /// <summary>
+    /// Validates (see <see cref="Identifier"/>) and quotes one identifier that a user may have named: a name the portal
+    /// reserves for its own tables is refused (<see cref="PortalTables.RefuseReserved"/>).
+    /// </summary>
     string Quote(string identifier);
+
+    /// <summary>Validates and quotes one of the portal's own tables or columns (stores, migrations, the adapters themselves).</summary>
+    string QuoteOwn(string identifier);
 
     string TypeName(WarehouseType type);
 

@@ -11,7 +11,7 @@ public sealed class AlertStore(IWarehouse warehouse)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private string T(string table) => warehouse.Dialect.Quote(table);
+    private string T(string table) => warehouse.Dialect.QuoteOwn(table);
 
     public async Task InsertAsync(AlertSpec spec, string? by, bool replace, DateTime now, CancellationToken ct) =>
         await warehouse.InTransactionAsync(async s =>

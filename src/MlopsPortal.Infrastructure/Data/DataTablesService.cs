@@ -43,8 +43,8 @@ public sealed class DataTablesService(IWarehouse warehouse, CsvImportService imp
     {
         await currentUser.RequireAsync(Role.DataScientist, "import data");
         Identifier.Validate(table, "table name");
-        if (PortalTables.IsInternal(table))
-            throw new PortalValidationException($"{table} is one of the portal's own tables; import into another name.");
+        if (PortalTables.IsInternal(PortalTables.RefuseReserved(table)))
+            throw new PortalValidationException($"{table} starts with '_', which the portal keeps for its helper tables; import into another name.");
         var result = await importer.ImportAsync(table, csv, mode, ct);
         return result.Rows;
     }

@@ -17,7 +17,7 @@ public sealed class FeatureStoreStore(IWarehouse warehouse)
 {
     private static JsonSerializerOptions Json => RecipeStore.Json;
 
-    private string T(string table) => warehouse.Dialect.Quote(table);
+    private string T(string table) => warehouse.Dialect.QuoteOwn(table);
 
     public Task SaveEntityAsync(EntitySpec spec, string? by, DateTime now, CancellationToken ct) =>
         warehouse.InTransactionAsync(async s =>

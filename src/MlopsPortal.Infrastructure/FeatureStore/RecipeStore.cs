@@ -13,7 +13,7 @@ public sealed class RecipeStore(IWarehouse warehouse)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private string T => warehouse.Dialect.Quote(RecipesTable);
+    private string T => warehouse.Dialect.QuoteOwn(RecipesTable);
 
     public async Task<bool> ExistsAsync(string name, CancellationToken ct) =>
         await warehouse.ScalarAsync<long>($"SELECT COUNT(*)::BIGINT FROM {T} WHERE NAME = $name", new { name }, ct) > 0;

@@ -7,7 +7,7 @@ namespace MlopsPortal.Infrastructure.Monitoring;
 /// <summary>Reads and replaces the stored metrics and window fingerprints of monitors.</summary>
 public sealed class MetricStore(IWarehouse warehouse)
 {
-    private string T(string table) => warehouse.Dialect.Quote(table);
+    private string T(string table) => warehouse.Dialect.QuoteOwn(table);
 
     /// <summary>Stored metrics of a monitor; null filters mean any. Segment: both null = the whole source.</summary>
     public async Task<IReadOnlyList<MonitorMetric>> QueryAsync(

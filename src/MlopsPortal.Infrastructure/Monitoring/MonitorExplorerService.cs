@@ -17,8 +17,7 @@ public sealed class MonitorExplorerService(IWarehouse warehouse, MonitorStore st
         await currentUser.RequireAsync(Role.DataScientist, "create baselines");
         var source = MonitorSpec.Id(request.Source, "baseline source");
         var output = MonitorSpec.Id(request.Output, "baseline output table");
-        if (PortalTables.IsInternal(output))
-            throw new PortalValidationException($"{output} is a name reserved for the portal's own tables.");
+        PortalTables.RefuseReserved(output);
         var info = await warehouse.DescribeTableAsync(source, ct) ?? throw new PortalValidationException($"The table {source} does not exist.");
         if (!request.Replace && await warehouse.DescribeTableAsync(output, ct) is not null)
             throw new PortalValidationException($"The table {output} already exists; ask to replace it.");

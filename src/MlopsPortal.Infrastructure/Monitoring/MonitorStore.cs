@@ -11,7 +11,7 @@ public sealed class MonitorStore(IWarehouse warehouse)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private string T(string table) => warehouse.Dialect.Quote(table);
+    private string T(string table) => warehouse.Dialect.QuoteOwn(table);
 
     /// <summary>Inserts the monitor; with <paramref name="replace"/> an existing monitor of the same name (and its metrics) is dropped first.</summary>
     public async Task InsertAsync(MonitorSpec spec, string? createdBy, bool replace, DateTime now, CancellationToken ct)

@@ -19,7 +19,7 @@ public sealed partial class WarehouseRegistryStore(IWarehouse warehouse, TimePro
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ISqlDialect _d = warehouse.Dialect;
 
-    private string T(string table) => _d.Quote(table);
+    private string T(string table) => _d.QuoteOwn(table);
     private string P(string name) => _d.Parameter(name);
 
     public async Task<IReadOnlyList<RegisteredModel>> ListModelsAsync(CancellationToken ct = default)

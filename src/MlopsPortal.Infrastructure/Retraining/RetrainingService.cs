@@ -30,6 +30,8 @@ public sealed class RetrainingService(
         var existing = (await registry.ListModelsAsync(ct: ct)).FirstOrDefault(m => m.Name == model);
         if (existing?.Versions.Contains(version) == true)
             throw new PortalValidationException($"Model {model} already has a version {version}; choose another version name.");
+        if (!string.IsNullOrWhiteSpace(spec.PredictionsTable))
+            warehouse.Dialect.Quote(spec.PredictionsTable); // a valid name the user may write (not the portal's own), before anything runs
         foreach (var k in spec.PredictionKeepColumns)
             if (table.Column(k) is null) throw new PortalValidationException($"Table {table.Name} has no column {k} to keep in the predictions.");
 

@@ -24,8 +24,7 @@ public sealed record ScoringPlan(
         Identifier.Validate(spec.Output, "output table name");
         Identifier.Validate(spec.ScoreColumn, "score column name");
         Identifier.Validate(spec.ClassColumn, "class column name");
-        if (PortalTables.IsInternal(spec.Output))
-            throw new PortalValidationException($"{spec.Output} is one of the portal's own tables; write somewhere else.");
+        PortalTables.RefuseReserved(spec.Output);
         if (string.Equals(spec.Source, spec.Output, StringComparison.OrdinalIgnoreCase))
             throw new PortalValidationException("The output table must differ from the source table.");
         if (spec.Threshold is <= 0 or >= 1 || double.IsNaN(spec.Threshold))

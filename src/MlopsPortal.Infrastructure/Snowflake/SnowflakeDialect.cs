@@ -16,7 +16,9 @@ public sealed class SnowflakeDialect : ISqlDialect
 
     public string Name => "snowflake";
 
-    public string Quote(string identifier) => "\"" + Identifier.Validate(identifier).ToUpperInvariant() + "\"";
+    public string Quote(string identifier) => QuoteOwn(PortalTables.RefuseReserved(Identifier.Validate(identifier)));
+
+    public string QuoteOwn(string identifier) => "\"" + Identifier.Validate(identifier).ToUpperInvariant() + "\"";
 
     public string TypeName(WarehouseType type) => type switch
     {

@@ -37,7 +37,7 @@ public static class SnowflakeStatements
     {
         if (rows.Count == 0)
             throw new ArgumentException("An INSERT needs at least one row.", nameof(rows));
-        var sql = new StringBuilder("INSERT INTO ").Append(D.Quote(table)).Append(" (")
+        var sql = new StringBuilder("INSERT INTO ").Append(D.QuoteOwn(table)).Append(" (")
             .AppendJoin(", ", columns.Select(D.Quote)).Append(") VALUES ");
         var placeholders = "(" + string.Join(", ", Enumerable.Repeat("?", columns.Count)) + ")";
         var bindings = new List<SnowflakeBinding>(rows.Count * columns.Count);
@@ -54,16 +54,16 @@ public static class SnowflakeStatements
 
     /// <summary>A staging table with the target's columns; TRANSIENT because it lives minutes and needs no Fail-safe.</summary>
     public static string CreateStagingLike(string staging, string target) =>
-        $"CREATE TRANSIENT TABLE {D.Quote(staging)} LIKE {D.Quote(target)}";
+        $"CREATE TRANSIENT TABLE {D.QuoteOwn(staging)} LIKE {D.QuoteOwn(target)}";
 
     /// <summary>Exchanges two tables' contents and metadata in one atomic metadata operation.</summary>
     public static string Swap(string target, string staging) =>
-        $"ALTER TABLE {D.Quote(target)} SWAP WITH {D.Quote(staging)}";
+        $"ALTER TABLE {D.QuoteOwn(target)} SWAP WITH {D.QuoteOwn(staging)}";
 
     public static string InsertFromStaging(string target, string staging) =>
-        $"INSERT INTO {D.Quote(target)} SELECT * FROM {D.Quote(staging)}";
+        $"INSERT INTO {D.QuoteOwn(target)} SELECT * FROM {D.QuoteOwn(staging)}";
 
-    public static string DropIfExists(string table) => $"DROP TABLE IF EXISTS {D.Quote(table)}";
+    public static string DropIfExists(string table) => $"DROP TABLE IF EXISTS {D.QuoteOwn(table)}";
 
     /// <summary>The staging table's name: target + a run-unique suffix, still a valid identifier.</summary>
     public static string StagingName(string target, Guid id) =>

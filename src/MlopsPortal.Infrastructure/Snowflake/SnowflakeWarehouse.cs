@@ -89,7 +89,12 @@ public sealed class SnowflakeWarehouse(SnowflakeSqlApiClient client, SnowflakeWa
         return await CatalogAsync(result, ct);
     }
 
-    public async Task<TableInfo?> DescribeTableAsync(string table, CancellationToken ct = default)
+    /// <summary>User-facing: a table the portal reserves for itself is refused (PortalTables).</summary>
+    public Task<TableInfo?> DescribeTableAsync(string table, CancellationToken ct = default) =>
+        DescribeAnyAsync(PortalTables.RefuseReserved(Identifier.Validate(table, "table name")), ct);
+
+    /// <summary>The adapter's own look-up, for its appends to the portal's own tables too.</summary>
+    private async Task<TableInfo?> DescribeAnyAsync(string table, CancellationToken ct)
     {
         var result = await client.ExecuteAsync(SnowflakeStatements.DescribeTable(table), ct);
         return (await CatalogAsync(result, ct)).FirstOrDefault();
@@ -118,7 +123,7 @@ public sealed class SnowflakeWarehouse(SnowflakeSqlApiClient client, SnowflakeWa
     /// <summary>Chunked multi-row INSERTs into an existing table, outside any transaction; returns the rows written.</summary>
     public async Task<long> AppendAsync(string table, IAsyncEnumerable<object?[]> rows, CancellationToken ct = default)
     {
-        var info = await DescribeTableAsync(table, ct)
+        var info = await DescribeAnyAsync(table, ct)
                    ?? throw new InvalidOperationException($"Cannot append to table '{table}': it does not exist.");
         var columns = info.Columns.Select(c => c.Name).ToArray();
         var chunkRows = options.RowsPerChunk(columns.Length);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using MlopsPortal.Core.Common;
@@ -23,6 +24,7 @@ public sealed class PortalExceptionHandler(IProblemDetailsService problems, ILog
             SnowflakeApiException => (StatusCodes.Status502BadGateway, "Snowflake did not answer"),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error"),
         };
+        var detail = exception is BadHttpRequestException { InnerException: JsonException json } ? JsonBodyProblem.Describe(json) : exception.Message;
         if (status == StatusCodes.Status500InternalServerError)
             logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
 
@@ -35,7 +37,7 @@ public sealed class PortalExceptionHandler(IProblemDetailsService problems, ILog
             {
                 Status = status,
                 Title = title,
-                Detail = status == StatusCodes.Status500InternalServerError ? "The portal hit an unexpected error; it is in the log." : exception.Message,
+                Detail = status == StatusCodes.Status500InternalServerError ? "The portal hit an unexpected error; it is in the log." : detail,
             },
         });
     }

@@ -1,3 +1,4 @@
+using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Scoring;
 using MlopsPortal.Infrastructure.Scoring.Schedules;
 
@@ -20,7 +21,7 @@ public static class ScoringScheduleEndpoints
         schedules.MapGet("/{name}", async (string name, ScoringScheduleService service, CancellationToken ct) => ToDto(await service.GetAsync(name, ct)));
         schedules.MapPost("", async (ScheduleRequest body, ScoringScheduleService service, CancellationToken ct) =>
         {
-            var created = await service.CreateAsync(new(body.Name, body.Cron, body.TimeZone, ScoringEndpoints.ToSpec(body.Run), body.Paused ?? false), ct);
+            var created = await service.CreateAsync(new(body.Name, body.Cron, body.TimeZone, ScoringEndpoints.ToSpec(body.Run ?? throw new PortalValidationException("Give the scoring run to schedule as run: {model, version or alias, source, output, …}.")), body.Paused ?? false), ct);
             return Results.Created($"/api/scoring/schedules/{created.Name}", ToDto(created));
         });
         schedules.MapPost("/{name}/pause", async (string name, ScoringScheduleService service, CancellationToken ct) => ToDto(await service.PauseAsync(name, ct)));

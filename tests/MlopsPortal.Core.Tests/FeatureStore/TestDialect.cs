@@ -6,7 +6,8 @@ namespace MlopsPortal.Core.Tests.FeatureStore;
 internal sealed class TestDialect(string name = "duckdb") : ISqlDialect
 {
     public string Name => name;
-    public string Quote(string identifier) => "\"" + Identifier.Validate(identifier) + "\"";
+    public string Quote(string identifier) => QuoteOwn(PortalTables.RefuseReserved(identifier));
+    public string QuoteOwn(string identifier) => "\"" + Identifier.Validate(identifier) + "\"";
     public string TypeName(WarehouseType type) => type switch
     {
         WarehouseType.Integer => "BIGINT",

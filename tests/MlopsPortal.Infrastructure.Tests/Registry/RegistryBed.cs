@@ -53,5 +53,5 @@ public sealed class RegistryBed : IAsyncLifetime
     }
 
     public async Task<long> CountAsync(string table, string? where = null) =>
-        await Warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {Warehouse.Dialect.Quote(table)}" + (where is null ? "" : " WHERE " + where));
+        await Warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {Warehouse.Dialect.QuoteOwn(table)}" + (where is null ? "" : " WHERE " + where));
 }

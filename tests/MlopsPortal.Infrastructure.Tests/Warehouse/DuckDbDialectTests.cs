@@ -16,6 +16,30 @@ public class DuckDbDialectTests
     }
 
     [Theory]
+    [InlineData("PORTAL_USERS")]
+    [InlineData("portal_settings")]
+    [InlineData("_migrations")]
+    public void A_name_the_portal_keeps_for_itself_is_refused_for_users_and_quoted_for_its_own_stores(string reserved)
+    {
+        foreach (var dialect in new ISqlDialect[] { _d, MlopsPortal.Infrastructure.Snowflake.SnowflakeDialect.Instance })
+        {
+            var e = Assert.Throws<ReservedNameException>(() => dialect.Quote(reserved));
+            Assert.Contains("reserved for the portal's own data", e.Message);
+            Assert.Equal(reserved.ToUpperInvariant(), dialect.QuoteOwn(reserved).Trim('"').ToUpperInvariant());
+        }
+        Assert.Equal("\"PORTALS\"", _d.Quote("PORTALS")); // only the PORTAL_ prefix is reserved
+    }
+
+    [Fact]
+    public async Task The_warehouse_describes_a_users_table_but_refuses_to_describe_its_own()
+    {
+        using var temp = new TempWarehouse();
+        await new MlopsPortal.Core.Warehouse.Migrations.MigrationRunner(temp.Warehouse).RunAsync();
+        await Assert.ThrowsAsync<ReservedNameException>(() => temp.Warehouse.DescribeTableAsync("PORTAL_USERS"));
+        Assert.Null(await temp.Warehouse.DescribeTableAsync("NOT_THERE"));
+    }
+
+    [Theory]
     [InlineData(WarehouseType.Integer, "BIGINT")]
     [InlineData(WarehouseType.Double, "DOUBLE")]
     [InlineData(WarehouseType.Decimal, "DECIMAL(18,4)")]

@@ -19,12 +19,12 @@ public sealed class MigrationRunnerTests : IDisposable
         var second = await new MigrationRunner(_temp.Warehouse).RunAsync(Ct);
         Assert.Empty(second);
 
-        var jobs = await _temp.Warehouse.DescribeTableAsync("PORTAL_JOB_RUNS", Ct);
+        var jobs = (await _temp.Warehouse.ListTablesAsync(Ct)).SingleOrDefault(t => t.Name == "PORTAL_JOB_RUNS");
         Assert.NotNull(jobs);
         Assert.Equal(
             ["id", "kind", "title", "status", "progress", "message", "error", "created_at", "started_at", "finished_at", "created_by"],
             jobs.Columns.Select(c => c.Name));
-        var users = await _temp.Warehouse.DescribeTableAsync("PORTAL_USERS", Ct);
+        var users = (await _temp.Warehouse.ListTablesAsync(Ct)).SingleOrDefault(t => t.Name == "PORTAL_USERS");
         Assert.Equal(["username", "password_hash", "role", "created_at"], users!.Columns.Select(c => c.Name));
 
         Assert.Equal(PortalMigrations.All.Count,

@@ -14,7 +14,7 @@ public static class AlertMigrations
         string text = d.TypeName(WarehouseType.Text), ts = d.TypeName(WarehouseType.Timestamp),
             i = d.TypeName(WarehouseType.Integer), b = d.TypeName(WarehouseType.Boolean);
         return $"""
-            CREATE TABLE {d.Quote(AlertsTable)} (
+            CREATE TABLE {d.QuoteOwn(AlertsTable)} (
                 NAME {text} PRIMARY KEY,
                 MONITOR {text} NOT NULL,
                 SPEC {text} NOT NULL,
@@ -23,7 +23,7 @@ public static class AlertMigrations
                 CREATED_BY {text},
                 LAST_NOTIFIED_KEY {text}
             );
-            CREATE TABLE {d.Quote(HistoryTable)} (
+            CREATE TABLE {d.QuoteOwn(HistoryTable)} (
                 ID {text} PRIMARY KEY,
                 ALERT {text} NOT NULL,
                 EVALUATED_AT {ts} NOT NULL,

@@ -15,7 +15,7 @@ public static class MonitoringMigrations
         string text = d.TypeName(WarehouseType.Text), ts = d.TypeName(WarehouseType.Timestamp),
             i = d.TypeName(WarehouseType.Integer), dbl = d.TypeName(WarehouseType.Double);
         return $"""
-            CREATE TABLE {d.Quote(MonitorsTable)} (
+            CREATE TABLE {d.QuoteOwn(MonitorsTable)} (
                 NAME {text} PRIMARY KEY,
                 MODEL {text} NOT NULL,
                 VERSION {text} NOT NULL,
@@ -28,7 +28,7 @@ public static class MonitoringMigrations
                 REFRESH_CONTEXT {text},
                 UNIQUE (MODEL, VERSION)
             );
-            CREATE TABLE {d.Quote(MetricsTable)} (
+            CREATE TABLE {d.QuoteOwn(MetricsTable)} (
                 MONITOR {text} NOT NULL,
                 WINDOW_START {ts} NOT NULL,
                 SEGMENT_COLUMN {text} NOT NULL,
@@ -38,7 +38,7 @@ public static class MonitoringMigrations
                 VALUE {dbl},
                 COUNT_USED {i} NOT NULL
             );
-            CREATE TABLE {d.Quote(WindowsTable)} (
+            CREATE TABLE {d.QuoteOwn(WindowsTable)} (
                 MONITOR {text} NOT NULL,
                 WINDOW_START {ts} NOT NULL,
                 ROW_COUNT {i} NOT NULL,
@@ -55,7 +55,7 @@ public static class MonitoringMigrations
     {
         string text = d.TypeName(WarehouseType.Text);
         return $"""
-            CREATE TABLE {d.Quote(ThresholdsTable)} (
+            CREATE TABLE {d.QuoteOwn(ThresholdsTable)} (
                 MONITOR {text} NOT NULL,
                 METRIC {text} NOT NULL,
                 COLUMN_NAME {text} NOT NULL,

@@ -10,24 +10,24 @@ public static class FoundationMigrations
     {
         string text = d.TypeName(WarehouseType.Text), ts = d.TypeName(WarehouseType.Timestamp);
         return $"""
-            CREATE TABLE {d.Quote(JobRunsTable)} (
-                {d.Quote("id")} {text} PRIMARY KEY,
-                {d.Quote("kind")} {text} NOT NULL,
-                {d.Quote("title")} {text} NOT NULL,
-                {d.Quote("status")} {text} NOT NULL,
-                {d.Quote("progress")} {d.TypeName(WarehouseType.Double)} NOT NULL DEFAULT 0 CHECK ({d.Quote("progress")} BETWEEN 0 AND 1),
-                {d.Quote("message")} {text},
-                {d.Quote("error")} {text},
-                {d.Quote("created_at")} {ts} NOT NULL DEFAULT CURRENT_TIMESTAMP,
-                {d.Quote("started_at")} {ts},
-                {d.Quote("finished_at")} {ts},
-                {d.Quote("created_by")} {text}
+            CREATE TABLE {d.QuoteOwn(JobRunsTable)} (
+                {d.QuoteOwn("id")} {text} PRIMARY KEY,
+                {d.QuoteOwn("kind")} {text} NOT NULL,
+                {d.QuoteOwn("title")} {text} NOT NULL,
+                {d.QuoteOwn("status")} {text} NOT NULL,
+                {d.QuoteOwn("progress")} {d.TypeName(WarehouseType.Double)} NOT NULL DEFAULT 0 CHECK ({d.QuoteOwn("progress")} BETWEEN 0 AND 1),
+                {d.QuoteOwn("message")} {text},
+                {d.QuoteOwn("error")} {text},
+                {d.QuoteOwn("created_at")} {ts} NOT NULL DEFAULT CURRENT_TIMESTAMP,
+                {d.QuoteOwn("started_at")} {ts},
+                {d.QuoteOwn("finished_at")} {ts},
+                {d.QuoteOwn("created_by")} {text}
             );
-            CREATE TABLE {d.Quote(UsersTable)} (
-                {d.Quote("username")} {text} PRIMARY KEY,
-                {d.Quote("password_hash")} {text} NOT NULL,
-                {d.Quote("role")} {text} NOT NULL,
-                {d.Quote("created_at")} {ts} NOT NULL DEFAULT CURRENT_TIMESTAMP
+            CREATE TABLE {d.QuoteOwn(UsersTable)} (
+                {d.QuoteOwn("username")} {text} PRIMARY KEY,
+                {d.QuoteOwn("password_hash")} {text} NOT NULL,
+                {d.QuoteOwn("role")} {text} NOT NULL,
+                {d.QuoteOwn("created_at")} {ts} NOT NULL DEFAULT CURRENT_TIMESTAMP
             );
             """;
     });

@@ -22,12 +22,12 @@ public sealed class MigrationRunner(IWarehouse warehouse, IReadOnlyList<Migratio
             return await warehouse.InTransactionAsync(async session =>
             {
                 var d = warehouse.Dialect;
-                var history = d.Quote(HistoryTable);
+                var history = d.QuoteOwn(HistoryTable);
                 await session.ExecuteAsync(
-                    $"CREATE TABLE IF NOT EXISTS {history} ({d.Quote("version")} {d.TypeName(WarehouseType.Integer)} PRIMARY KEY, " +
-                    $"{d.Quote("name")} {d.TypeName(WarehouseType.Text)} NOT NULL, " +
-                    $"{d.Quote("applied_at")} {d.TypeName(WarehouseType.Timestamp)} NOT NULL)", ct: ct);
-                var done = (await session.QueryAsync<long>($"SELECT {d.Quote("version")} FROM {history}", ct: ct)).ToHashSet();
+                    $"CREATE TABLE IF NOT EXISTS {history} ({d.QuoteOwn("version")} {d.TypeName(WarehouseType.Integer)} PRIMARY KEY, " +
+                    $"{d.QuoteOwn("name")} {d.TypeName(WarehouseType.Text)} NOT NULL, " +
+                    $"{d.QuoteOwn("applied_at")} {d.TypeName(WarehouseType.Timestamp)} NOT NULL)", ct: ct);
+                var done = (await session.QueryAsync<long>($"SELECT {d.QuoteOwn("version")} FROM {history}", ct: ct)).ToHashSet();
                 var applied = new List<AppliedMigration>();
                 foreach (var m in Migrations.Where(m => !done.Contains(m.Version)))
                 {

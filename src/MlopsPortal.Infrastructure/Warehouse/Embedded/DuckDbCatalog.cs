@@ -50,7 +50,7 @@ internal static class DuckDbCatalog
         long count = 0;
         if (withRowCount)
         {
-            var sql = $"SELECT COUNT(*)::BIGINT FROM {DuckDbDialect.Instance.Quote(actualName)}";
+            var sql = $"SELECT COUNT(*)::BIGINT FROM {DuckDbDialect.Instance.QuoteOwn(actualName)}";
             count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, cancellationToken: ct));
         }
         return new TableInfo(actualName, count, columns);

@@ -10,7 +10,9 @@ public sealed class DuckDbDialect : ISqlDialect
 
     public string Name => "duckdb";
 
-    public string Quote(string identifier) => "\"" + Identifier.Validate(identifier) + "\"";
+    public string Quote(string identifier) => QuoteOwn(PortalTables.RefuseReserved(Identifier.Validate(identifier)));
+
+    public string QuoteOwn(string identifier) => "\"" + Identifier.Validate(identifier) + "\"";
 
     public string TypeName(WarehouseType type) => type switch
     {

@@ -105,9 +105,10 @@ public sealed class DuckDbWarehouse : IWarehouse, IDisposable
     public Task<IReadOnlyList<TableInfo>> ListTablesAsync(CancellationToken ct = default) =>
         RunAsync(c => DuckDbCatalog.ListTablesAsync(c, ct), ct);
 
+    /// <summary>User-facing: a table the portal reserves for itself is refused (PortalTables).</summary>
     public Task<TableInfo?> DescribeTableAsync(string table, CancellationToken ct = default)
     {
-        Identifier.Validate(table, "table name");
+        PortalTables.RefuseReserved(Identifier.Validate(table, "table name"));
         return RunAsync(c => DuckDbCatalog.DescribeAsync(c, table, withRowCount: true, ct), ct);
     }
 

@@ -51,7 +51,8 @@ internal sealed class ShowOutputWarehouse : IWarehouse
 internal sealed class DoubleQuoteDialect : ISqlDialect
 {
     public string Name => "snowflake-like";
-    public string Quote(string identifier) => "\"" + Identifier.Validate(identifier) + "\"";
+    public string Quote(string identifier) => QuoteOwn(PortalTables.RefuseReserved(identifier));
+    public string QuoteOwn(string identifier) => "\"" + Identifier.Validate(identifier) + "\"";
     public string TypeName(WarehouseType type) => throw new NotSupportedException();
     public string Parameter(string name) => "?";
     public string TimestampLiteral(DateTime utc) => throw new NotSupportedException();
