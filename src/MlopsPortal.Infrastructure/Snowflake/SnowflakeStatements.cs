@@ -60,6 +60,10 @@ public static class SnowflakeStatements
     public static string Swap(string target, string staging) =>
         $"ALTER TABLE {D.Quote(target)} SWAP WITH {D.Quote(staging)}";
 
+    /// <summary>Publishes a staging table under a name no table has yet: one atomic statement.</summary>
+    public static string Rename(string staging, string target) =>
+        $"ALTER TABLE {D.Quote(staging)} RENAME TO {D.Quote(target)}";
+
     public static string InsertFromStaging(string target, string staging) =>
         $"INSERT INTO {D.Quote(target)} SELECT * FROM {D.Quote(staging)}";
 
