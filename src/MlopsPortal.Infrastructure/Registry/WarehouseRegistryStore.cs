@@ -112,10 +112,14 @@ public sealed partial class WarehouseRegistryStore(IWarehouse warehouse, TimePro
         await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {T(Audit)} WHERE MODEL_NAME = {P("m")} AND WRITE_STAMP = {P("s")}",
             Args(("m", write.Model), ("s", write.Stamp)), ct) > 0;
 
-    /// <summary>A lost claim, or the embedded warehouse refusing a concurrent update of the same row.</summary>
+    /// <summary>
+    /// A lost claim, or the embedded warehouse refusing a concurrent update of the same row or a second creation of the
+    /// same new model (its primary key); the retry then reads the winner's state.
+    /// </summary>
     private static bool IsLostRace(Exception e) =>
         e is StaleRegistryWriteException
         || e.Message.Contains("conflict", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase)
         || e.Message.Contains("deadlock", StringComparison.OrdinalIgnoreCase);
 
     private async Task<long> AppendAuditAsync(RegistryWrite w, string user, string action,
