@@ -9,6 +9,8 @@ public static class Browser
 
     public static async Task<(IPlaywright, IBrowser)> LaunchAsync()
     {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}: `apt-get install chromium` (./build.sh test installs it).");
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -56,9 +58,6 @@ public static class Browser
         return dir?.FullName ?? throw new DirectoryNotFoundException("MlopsPortal.sln is not above the test's folder.");
     }
 
-    public static string LabData(string file)
-    {
-        var path = Path.Combine(Directory.GetParent(RepoRoot())!.FullName, "shared", "lab-data", file);
-        return File.Exists(path) ? path : throw new FileNotFoundException($"The lab's data file is expected at {path}.");
-    }
+    /// <summary>A lab CSV, or its demo stand-in on a bare clone (<see cref="MlopsPortal.TestKit.LabFiles"/>).</summary>
+    public static string LabData(string file) => MlopsPortal.TestKit.LabFiles.Path(file);
 }

@@ -9,7 +9,7 @@ using netDumbster.smtp;
 namespace MlopsPortal.E2E;
 
 /// <summary>
-/// LAB.md end to end on the lab's own data, through the portal's REST API (the interface the CLI and scripts use),
+/// docs/lab-workflow.md end to end on the lab's own data, through the portal's REST API (the interface the CLI and scripts use),
 /// ending in the browser on the Lab page with all five completion checks holding.
 /// </summary>
 public sealed class WholeLabFlowTests() : PortalBrowserTest(seedDemo: false)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using MlopsPortal.TestKit;
 
 namespace MlopsPortal.Web.Tests;
 
@@ -8,13 +9,8 @@ internal static class LabApi
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A lab CSV from ../shared/lab-data; the test is skipped when the lab data is not on this machine.</summary>
-    public static string LabData(string file)
-    {
-        var path = Path.Combine(ApiTests.RepoRoot(), "..", "shared", "lab-data", file);
-        if (!File.Exists(path)) Assert.Skip($"The lab data is expected at {path}.");
-        return path;
-    }
+    /// <summary>A lab CSV, or its demo stand-in on a bare clone (<see cref="LabFiles"/>).</summary>
+    public static string LabData(string file) => LabFiles.Path(file);
 
     /// <summary>Imports a lab CSV as a table unless an earlier test of the same portal already did.</summary>
     public static async Task EnsureTableAsync(HttpClient client, string table, string file)

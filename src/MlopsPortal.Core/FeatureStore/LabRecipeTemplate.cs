@@ -1,7 +1,7 @@
 namespace MlopsPortal.Core.FeatureStore;
 
 /// <summary>
-/// LAB.md phase 3 steps 1–2 as a recipe: NEWTRAININGDATA cleaned (LOAN_TYPE_NAME mapped, LOAN_PURPOSE_NAME's
+/// docs/lab-workflow.md phase 3 steps 1–2 as a recipe: NEWTRAININGDATA cleaned (LOAN_TYPE_NAME mapped, LOAN_PURPOSE_NAME's
 /// '-', ' ', '.' → '_', COUNTY_NAME's '-', '_', '.' removed, incomes and amounts as floats), the string columns
 /// one-hot encoded (not TS, not the label MORTGAGERESPONSE), numeric nulls filled with 0, saved as NEWTRAININGDATA_FINAL.
 /// </summary>
@@ -31,5 +31,5 @@ public static class LabRecipeTemplate
         ["LOAN_TYPE_NAME", "LOAN_PURPOSE_NAME", "COUNTY_NAME"],
         FillNumericNulls: true,
         FillValue: 0,
-        Description: Title + " (LAB.md phase 3, steps 1–2)");
+        Description: Title + " (the lab's phase 3, steps 1–2)");
 }

@@ -1,6 +1,6 @@
 namespace MlopsPortal.Core.Lab;
 
-/// <summary>One of the lab's completion checks (LAB.md), as the portal evaluates it now.</summary>
+/// <summary>One of the lab's completion checks (docs/lab-workflow.md), as the portal evaluates it now.</summary>
 /// <param name="Available">False when the part of the portal the check reads is not built yet.</param>
 public sealed record LabCheckResult(string Id, string Description, bool Holds, string Actual, string Expected, bool Available = true);
 
@@ -15,7 +15,7 @@ public interface ILabFacts
     Task<int?> MonitorCountAsync(string name, CancellationToken ct);
 }
 
-/// <summary>The five checks SEAI50–54 of the lab, restated for the portal (LAB.md).</summary>
+/// <summary>The five checks SEAI50–54 of the lab, restated for the portal (docs/lab-workflow.md).</summary>
 public sealed class LabChecks(ILabFacts facts)
 {
     public const string ModelName = "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL";

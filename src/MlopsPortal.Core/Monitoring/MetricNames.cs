@@ -1,6 +1,6 @@
 namespace MlopsPortal.Core.Monitoring;
 
-/// <summary>The metric names of DESIGN.md "Stable interfaces"; stored and served exactly as spelled here.</summary>
+/// <summary>The metric names of docs/metrics.md; stored and served exactly as spelled here.</summary>
 public static class MetricNames
 {
     public const string Count = "COUNT";

@@ -1,7 +1,7 @@
 namespace MlopsPortal.Core.Monitoring;
 
 /// <summary>
-/// The week-vs-week explorer (LAB.md phase 2): two samples of one numeric column (e.g. two weeks), 10 equal-width
+/// The week-vs-week explorer (docs/lab-workflow.md phase 2): two samples of one numeric column (e.g. two weeks), 10 equal-width
 /// bins over their shared range [min, max] of both samples together, HELLINGER over the two probability-mass
 /// vectors, and both histograms for an overlay chart. The bins are <see cref="EqualWidthHistogram"/>'s (numpy.histogram's).
 /// </summary>

@@ -3,7 +3,7 @@ using MlopsPortal.Core.Registry;
 
 namespace MlopsPortal.Web.Api;
 
-/// <summary>The registry's JSON shapes (DESIGN.md, stable interfaces).</summary>
+/// <summary>The registry's JSON shapes (docs/api.md).</summary>
 public static class ModelDtos
 {
     public sealed record ModelDto(string Name, string? Comment, IReadOnlyDictionary<string, string> Tags,

@@ -6,7 +6,7 @@ namespace MlopsPortal.Web.Api;
 
 public static class ScoringEndpoints
 {
-    /// <summary>DESIGN.md's scoring-run body: model, version or alias, source, filter, output, mode, execution.</summary>
+    /// <summary>docs/api.md's scoring-run body: model, version or alias, source, filter, output, mode, execution.</summary>
     public sealed record ScoringRunRequest(
         string Model, string? Version, string? Alias, string Source, List<FilterCondition>? Filter, string Output,
         string? Mode, string? Execution, List<string>? KeepColumns, double? Threshold, string? ScoreColumn, string? ClassColumn);

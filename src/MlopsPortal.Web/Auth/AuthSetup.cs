@@ -45,6 +45,7 @@ public static class AuthSetup
         builder.Services.AddScoped<UserStore>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<FirstAdminReport>();
         builder.Services.AddHostedService<FirstAdminBootstrap>();
         return builder;
     }

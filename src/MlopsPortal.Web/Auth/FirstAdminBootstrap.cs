@@ -8,7 +8,7 @@ namespace MlopsPortal.Web.Auth;
 /// generated password written once to the console (never to the log). Registered after the warehouse,
 /// whose start-up (migrations) therefore has run.
 /// </summary>
-public sealed class FirstAdminBootstrap(IServiceProvider services, IConfiguration configuration) : IHostedService
+public sealed class FirstAdminBootstrap(IServiceProvider services, IConfiguration configuration, FirstAdminReport report) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
@@ -17,7 +17,10 @@ public sealed class FirstAdminBootstrap(IServiceProvider services, IConfiguratio
         var name = configuration["MLOPS_ADMIN_USER"] is { Length: > 0 } n ? n : "admin";
         var configured = configuration["MLOPS_ADMIN_PASSWORD"];
         var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
-        if (await users.CreateFirstAdminAsync(name, password, ct) && string.IsNullOrEmpty(configured))
+        var created = await users.CreateFirstAdminAsync(name, password, ct);
+        if (created) report.Created(name, fromEnvironment: !string.IsNullOrEmpty(configured));
+        else report.Existing(name);
+        if (created && string.IsNullOrEmpty(configured))
         {
             Console.WriteLine("==============================================================");
             Console.WriteLine($" First start: created admin '{name}' with password: {password}");

@@ -25,6 +25,7 @@ public static class WebSetup
         builder.Services.AddHealthChecks()
             .AddCheck<WarehouseHealthCheck>("warehouse")
             .AddCheck<JobStorageHealthCheck>("jobs");
+        builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
 
@@ -66,7 +67,7 @@ public static class WebSetup
 
     /// <summary>
     /// The repository's top-level wwwroot/ is copied beside the binaries as portal-assets/ and served from there:
-    /// MapStaticAssets does not serve linked content (DESIGN.md, limits).
+    /// MapStaticAssets does not serve linked content (docs/architecture.md, limits).
     /// </summary>
     private static void UsePortalAssets(this WebApplication app)
     {

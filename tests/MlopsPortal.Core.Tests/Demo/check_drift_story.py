@@ -4,11 +4,11 @@
 usage: /usr/bin/python3 check_drift_story.py [INFERENCEMORTGAGEDATA.csv NEWTRAININGDATA.csv]
 Without arguments the two files are generated with the CLI (`mlops demo generate`, default rows and seed).
 
-V1 (LAB.md phase 1): XGBClassifier(eval_metric='logloss') on pd.get_dummies(LOAN_TYPE_NAME, LOAN_PURPOSE_NAME,
+V1 (docs/lab-workflow.md phase 1): XGBClassifier(eval_metric='logloss') on pd.get_dummies(LOAN_TYPE_NAME, LOAN_PURPOSE_NAME,
 COUNTY_NAME, drop_first=True) plus the numeric features APPLICANT_INCOME_000S and LOAN_AMOUNT_000S (WEEK_START_DATE,
 TS, LOAN_ID and WEEK are time and id columns, not features), trained on weeks 1-5 of INFERENCEMORTGAGEDATA with the
 60/20/20 stratified split (random_state 42), then scored on every week.
-V2 (LAB.md phase 3): NEWTRAININGDATA cleaned, LOAN_PURPOSE_NAME_OHE_* + incomes (nulls as 0) + amounts, 80/20 split
+V2 (docs/lab-workflow.md phase 3): NEWTRAININGDATA cleaned, LOAN_PURPOSE_NAME_OHE_* + incomes (nulls as 0) + amounts, 80/20 split
 (random_state 42), XGBoost binary:logistic, 100 trees, depth 6, learning rate 0.3.
 Exits 1 when the story does not hold: V1 F1 >= 0.7 in weeks 1-6, < 0.7 in week 7 (2025-02-09); V2 recovers (>= 0.7).
 """

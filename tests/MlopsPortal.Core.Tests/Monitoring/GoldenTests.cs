@@ -29,7 +29,7 @@ public sealed class GoldenTests
     public void Lab_data_windows_match_sklearn_scipy_numpy()
     {
         var table = TestData.ReadCsv(TestData.LabCsv());
-        var golden = TestData.Golden("goldens_lab.json");
+        var golden = TestData.Golden(TestData.LabGoldens);
         Tolerance.Near(golden.GetProperty("scoreSum"), table.Rows.Sum(r => Lab.Score(table, r)), 1e-12, "sum of PREDICTED_SCORE");
         var baseline = table.Rows.Where(r => table.Number(r, "WEEK") is >= 1 and <= 5);
         GoldenMonitorCheck.Verify(golden, Lab, table, table, baseline);
@@ -47,7 +47,7 @@ public sealed class GoldenTests
     public void Week_vs_week_explorer_matches_numpy_histogram()
     {
         var table = TestData.ReadCsv(TestData.LabCsv());
-        foreach (var e in TestData.Golden("goldens_lab.json").GetProperty("explorer").EnumerateArray())
+        foreach (var e in TestData.Golden(TestData.LabGoldens).GetProperty("explorer").EnumerateArray())
         {
             var column = e.GetProperty("column").GetString()!;
             double[] Week(int week) => table.Rows.Where(r => table.Number(r, "WEEK") == week)

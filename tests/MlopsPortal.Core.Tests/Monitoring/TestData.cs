@@ -14,32 +14,11 @@ internal static class TestData
         return doc.RootElement.Clone();
     }
 
-    /// <summary>The lab's Mortgage_Data.csv: $MLOPS_LAB_DATA, else ../shared/lab-data/ beside the repository root; skips the test when absent.</summary>
-    public static string LabCsv()
-    {
-        var fromEnv = Environment.GetEnvironmentVariable("MLOPS_LAB_DATA");
-        if (!string.IsNullOrEmpty(fromEnv) && File.Exists(Path.Combine(fromEnv, "Mortgage_Data.csv")))
-        {
-            return Path.Combine(fromEnv, "Mortgage_Data.csv");
-        }
+    /// <summary>The lab's Mortgage_Data.csv, or its demo stand-in on a bare clone (<see cref="MlopsPortal.TestKit.LabFiles"/>).</summary>
+    public static string LabCsv() => MlopsPortal.TestKit.LabFiles.Path(MlopsPortal.TestKit.LabFiles.Mortgage);
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MlopsPortal.sln")))
-            {
-                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "lab-data", "Mortgage_Data.csv"));
-                if (File.Exists(path))
-                {
-                    return path;
-                }
-
-                break;
-            }
-        }
-
-        Assert.Skip("The lab data (../shared/lab-data/Mortgage_Data.csv) is not available.");
-        return string.Empty;
-    }
+    /// <summary>The goldens for <see cref="LabCsv"/>: make_goldens.py writes one file for the lab's data and one for the demo's.</summary>
+    public static string LabGoldens => MlopsPortal.TestKit.LabFiles.IsLab ? "goldens_lab.json" : "goldens_lab_demo.json";
 
     public static CsvTable ReadCsv(string path) => CsvTable.Parse(File.ReadAllLines(path));
 }

@@ -12,7 +12,7 @@ namespace MlopsPortal.Infrastructure.Tests.Deployment;
 
 /// <summary>
 /// docker-compose.yml and the Dockerfile, checked without a Docker daemon (none runs here): <c>docker-compose config</c>
-/// validates the file, the YAML is parsed by python3's PyYAML (.ci/run installs both), and every setting the portal service passes must be one the
+/// validates the file, the YAML is parsed by python3's PyYAML (./build.sh test installs both), and every setting the portal service passes must be one the
 /// portal reads, so a renamed key breaks this test instead of a deployment.
 /// </summary>
 public sealed class DockerComposeTests
@@ -131,7 +131,7 @@ public sealed class DockerComposeTests
         Assert.Contains("set MLOPS_ADMIN_PASSWORD for the first admin", missing.Stderr);
     }
 
-    /// <summary><c>docker-compose config</c> (Debian's docker-compose; .ci/run installs it; no Docker daemon needed).</summary>
+    /// <summary><c>docker-compose config</c> (Debian's docker-compose; ./build.sh test installs it; no Docker daemon needed).</summary>
     private static (int ExitCode, string Stdout, string Stderr) RunCompose(params (string Name, string? Value)[] environment) =>
         RunCompose(["config"], environment);
 
@@ -154,7 +154,7 @@ public sealed class DockerComposeTests
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            Assert.Skip("docker-compose is not installed: apt-get install docker-compose (.ci/run does).");
+            Assert.Skip("docker-compose is not installed: apt-get install docker-compose (./build.sh test does).");
             throw;
         }
         using (process)
@@ -179,7 +179,7 @@ public sealed class DockerComposeTests
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            Assert.Skip("python3 is not installed; .ci/run installs it with python3-yaml to parse docker-compose.yml.");
+            Assert.Skip("python3 is not installed; ./build.sh test installs it with python3-yaml to parse docker-compose.yml.");
             throw;
         }
         using (process)
@@ -188,7 +188,7 @@ public sealed class DockerComposeTests
             var stderr = process.StandardError.ReadToEnd();
             process.WaitForExit();
             if (process.ExitCode == 3)
-                Assert.Skip("python3 has no yaml module: apt-get install python3-yaml (.ci/run does).");
+                Assert.Skip("python3 has no yaml module: apt-get install python3-yaml (./build.sh test does).");
             Assert.True(process.ExitCode == 0, $"docker-compose.yml is not valid YAML: {stderr}");
             return JsonDocument.Parse(stdout).RootElement.Clone();
         }

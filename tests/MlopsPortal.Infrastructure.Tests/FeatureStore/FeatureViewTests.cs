@@ -6,7 +6,7 @@ using MlopsPortal.Core.Security;
 
 namespace MlopsPortal.Infrastructure.Tests.FeatureStore;
 
-/// <summary>LAB.md phase 3 step 3: LOAN_ENTITY and LOAN_FEATURES_OHE$1 from the lab recipe, then a training set.</summary>
+/// <summary>docs/lab-workflow.md phase 3 step 3: LOAN_ENTITY and LOAN_FEATURES_OHE$1 from the lab recipe, then a training set.</summary>
 public sealed class FeatureViewTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
@@ -43,7 +43,10 @@ public sealed class FeatureViewTests
         Assert.DoesNotContain("MORTGAGERESPONSE", names);
         Assert.DoesNotContain("TS", names);
         Assert.DoesNotContain("LOAN_TYPE_NAME", names);
-        Assert.Equal(2 + 54 + 3, names.Count);
+        // keys and timestamp, one column per loan type, purpose and county (4 + 3 + 47 in the lab's file), 3 numeric
+        var source = MlopsPortal.TestKit.LabTable.Read(MlopsPortal.TestKit.LabFiles.NewTraining);
+        var categories = new[] { "LOAN_TYPE_NAME", "LOAN_PURPOSE_NAME", "COUNTY_NAME" }.Sum(c => source.Column(c).Distinct().Count());
+        Assert.Equal(2 + categories + 3, names.Count);
 
         var detail = await bed.Service.GetViewAsync("LOAN_FEATURES_OHE", 1, Ct);
         Assert.Equal("NEWTRAININGDATA_FINAL", detail.Lineage.SourceTable);

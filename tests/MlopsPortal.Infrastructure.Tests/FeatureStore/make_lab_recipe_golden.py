@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Reference for the lab recipe (LAB.md phase 3 steps 1-2) computed with pandas.
+"""Reference for the lab recipe (docs/lab-workflow.md phase 3 steps 1-2) computed with pandas.
 
 Writes lab_recipe_golden.csv: one row per numeric column of NEWTRAININGDATA_FINAL with its sum, plus ROWS.
-Run: /usr/bin/python3 make_lab_recipe_golden.py ../../../../shared/lab-data/NewTrainingData.csv
+Run: /usr/bin/python3 make_lab_recipe_golden.py ../../../../shared/lab-data/NewTrainingData.csv [output.csv]
+(tests/make_demo_goldens.sh writes lab_recipe_golden_demo.csv from the demo generator's stand-in the same way).
 """
 import re
 import sys
@@ -29,7 +30,7 @@ d = pd.concat([d, dummies], axis=1)
 numeric = [c for c in d.columns if pd.api.types.is_numeric_dtype(d[c])]
 d[numeric] = d[numeric].fillna(0)
 
-with open("lab_recipe_golden.csv", "w") as f:
+with open(sys.argv[2] if len(sys.argv) > 2 else "lab_recipe_golden.csv", "w") as f:
     f.write("COLUMN,SUM\n")
     f.write(f"ROWS,{len(d)}\n")
     for c in sorted(numeric):

@@ -49,7 +49,7 @@ public sealed class TempPostgres : IAsyncDisposable
     {
         var bin = FindBinaries();
         if (bin is null)
-            Assert.Skip("PostgreSQL binaries not found under /usr/lib/postgresql/<version>/bin: install the Debian package 'postgresql' (.ci/run does).");
+            Assert.Skip("PostgreSQL binaries not found under /usr/lib/postgresql/<version>/bin: install the Debian package 'postgresql' (./build.sh test does).");
         var pg = new TempPostgres(bin);
         try
         {

@@ -27,7 +27,7 @@ public sealed class MonitorRefreshGoldenTests : IDisposable
 
         var stored = await fx.Metrics.QueryAsync("MORTGAGE_MODEL_MONITOR", ct: Ct);
         var byKey = stored.ToDictionary(m => (m.WindowStart, m.Metric, m.Column));
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Monitoring", "Goldens", "goldens_lab.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Monitoring", "Goldens", MlopsPortal.TestKit.LabFiles.Golden("goldens_lab.json"))));
         var windows = doc.RootElement.GetProperty("windows").EnumerateArray().ToList();
         Assert.Equal(windows.Count, result.WindowsTotal);
         Assert.Equal(windows.Count, stored.Select(m => m.WindowStart).Distinct().Count());

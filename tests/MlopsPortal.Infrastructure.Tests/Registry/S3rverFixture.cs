@@ -28,7 +28,7 @@ public sealed class S3rverFixture : IAsyncLifetime
         var exe = FindOnPath("s3rver");
         if (exe is null)
         {
-            SkipReason = "s3rver is not installed (npm install -g s3rver; .ci/run installs it).";
+            SkipReason = "s3rver is not installed (npm install -g s3rver@3; ./build.sh test installs it).";
             return;
         }
         Directory.CreateDirectory(_dir);

@@ -17,7 +17,7 @@ public sealed class ScoringExecutorTests
         .ToList();
 
     private static List<Scored> Golden() =>
-        File.ReadLines(Path.Combine(ScoringBed.RepoRoot, "tests", "MlopsPortal.Infrastructure.Tests", "Scoring", "lab_scoring_golden.csv"))
+        File.ReadLines(Path.Combine(ScoringBed.RepoRoot, "tests", "MlopsPortal.Infrastructure.Tests", "Scoring", MlopsPortal.TestKit.LabFiles.Golden("lab_scoring_golden.csv")))
             .Skip(1)
             .Select(l => l.Split(','))
             .Select(p => new Scored(long.Parse(p[0], CultureInfo.InvariantCulture), long.Parse(p[1], CultureInfo.InvariantCulture), p[2],

@@ -16,7 +16,7 @@ public sealed class VersionEvaluatorTests
     {
         await using var bed = await ScoringBed.CreateAsync();
         var evaluator = new VersionEvaluator(bed.Warehouse, bed.Registry, new ModelCache(), bed.User);
-        var golden = JsonNode.Parse(File.ReadAllText(Path.Combine(ScoringBed.RepoRoot, "tests", "MlopsPortal.Infrastructure.Tests", "Scoring", "lab_evaluation_golden.json")))!.AsObject();
+        var golden = JsonNode.Parse(File.ReadAllText(Path.Combine(ScoringBed.RepoRoot, "tests", "MlopsPortal.Infrastructure.Tests", "Scoring", MlopsPortal.TestKit.LabFiles.Golden("lab_evaluation_golden.json"))))!.AsObject();
 
         var metrics = await evaluator.EvaluateAndStoreAsync(new(ScoringBed.Model, "V1", ScoringBed.Source, "MORTGAGERESPONSE"), Ct);
 

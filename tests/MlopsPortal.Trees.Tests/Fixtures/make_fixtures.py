@@ -171,7 +171,7 @@ def main():
     m = clf(objective="binary:logitraw", n_estimators=20, max_depth=4).fit(X[:2000], y[:2000])
     save("logitraw", m.get_booster(), X[2000:2000 + N_OUT])
 
-    # 10. the lab's own recipe (LAB.md phase 1)
+    # 10. the lab's own recipe (docs/lab-workflow.md phase 1)
     df = pd.read_csv(os.path.join(LAB, "Mortgage_Data.csv"))
     Xl, yl = lab_features(df)
     X_train, X_tmp, y_train, y_tmp = train_test_split(Xl, yl, test_size=0.4, stratify=yl, random_state=42)
@@ -212,7 +212,7 @@ def main():
 
 
 def lab_features(df):
-    """LAB.md phase 1: one-hot (drop_first) on the three text columns, numeric columns kept."""
+    """docs/lab-workflow.md phase 1: one-hot (drop_first) on the three text columns, numeric columns kept."""
     y = df["MORTGAGERESPONSE"]
     X = df.drop(columns=["MORTGAGERESPONSE", "WEEK_START_DATE", "TS"])
     X = pd.get_dummies(X, columns=["LOAN_TYPE_NAME", "LOAN_PURPOSE_NAME", "COUNTY_NAME"], drop_first=True)

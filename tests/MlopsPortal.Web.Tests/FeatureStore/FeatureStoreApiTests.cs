@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace MlopsPortal.Web.Tests.FeatureStore;
 
-/// <summary>LAB.md phase 3 steps 1–3 through the REST API only: recipe from the lab template, feature view, training set.</summary>
+/// <summary>docs/lab-workflow.md phase 3 steps 1–3 through the REST API only: recipe from the lab template, feature view, training set.</summary>
 public sealed class FeatureStoreApiTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

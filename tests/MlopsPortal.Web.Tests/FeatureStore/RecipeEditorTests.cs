@@ -36,9 +36,7 @@ public sealed class RecipeEditorTests : BunitContext, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await new MigrationRunner(_warehouse).RunAsync();
-        var path = Path.Combine(ApiTests.RepoRoot(), "..", "shared", "lab-data", "NewTrainingData.csv");
-        if (!File.Exists(path)) Assert.Skip($"The lab data is expected at {path}.");
-        await using var csv = File.OpenRead(path);
+        await using var csv = File.OpenRead(LabApi.LabData(MlopsPortal.TestKit.LabFiles.NewTraining));
         await new CsvImportService(_warehouse).ImportAsync("NEWTRAININGDATA", csv, ImportMode.Create, Xunit.TestContext.Current.CancellationToken);
     }
 

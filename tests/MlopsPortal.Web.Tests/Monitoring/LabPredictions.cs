@@ -4,14 +4,14 @@ using System.Text;
 namespace MlopsPortal.Web.Tests.Monitoring;
 
 /// <summary>
-/// The lab's Mortgage_Data.csv (read in ../shared/lab-data, never copied) plus the goldens' deterministic PREDICTED_SCORE
+/// The lab's Mortgage_Data.csv (or its demo stand-in, see LabFiles) plus the goldens' deterministic PREDICTED_SCORE
 /// and PREDICTED_RESPONSE columns, as CSV text ready for POST /api/tables/{table}/csv.
 /// </summary>
 public static class LabPredictions
 {
     public static string Csv()
     {
-        var path = Find() ?? throw new InvalidOperationException("Mortgage_Data.csv not found");
+        var path = MlopsPortal.TestKit.LabFiles.Path(MlopsPortal.TestKit.LabFiles.Mortgage);
         var lines = File.ReadAllLines(path);
         var header = lines[0].Split(',');
         int income = Array.IndexOf(header, "APPLICANT_INCOME_000S"), amount = Array.IndexOf(header, "LOAN_AMOUNT_000S");
@@ -26,7 +26,13 @@ public static class LabPredictions
         return sb.ToString();
     }
 
-    public static bool Available => Find() is not null;
+    /// <summary>The scikit-learn goldens' windows for this data (make_goldens.py, the lab's file or its demo twin).</summary>
+    public static IReadOnlyList<System.Text.Json.JsonElement> GoldenWindows()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Monitoring", "Goldens", MlopsPortal.TestKit.LabFiles.Golden("goldens_lab.json"));
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        return doc.RootElement.GetProperty("windows").EnumerateArray().Select(w => w.Clone()).ToList();
+    }
 
     private static double Score(double income, double amount)
     {
@@ -34,17 +40,4 @@ public static class LabPredictions
         return Math.Round(1.0 / (1.0 + Math.Exp(-z)) * 1000.0, MidpointRounding.ToEven) / 1000.0;
     }
 
-    private static string? Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MlopsPortal.sln")))
-            {
-                var p = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "lab-data", "Mortgage_Data.csv"));
-                return File.Exists(p) ? p : null;
-            }
-        }
-
-        return null;
-    }
 }

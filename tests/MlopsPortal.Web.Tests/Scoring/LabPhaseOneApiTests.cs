@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace MlopsPortal.Web.Tests.Scoring;
 
-/// <summary>LAB.md phase 1 through the REST API only, on the lab's own data, ending with SEAI50 and SEAI51 holding.</summary>
+/// <summary>docs/lab-workflow.md phase 1 through the REST API only, on the lab's own data, ending with SEAI50 and SEAI51 holding.</summary>
 public sealed class LabPhaseOneApiTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private const string Model = "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL";

@@ -5,7 +5,7 @@ using MlopsPortal.Core.Monitoring.Monitors;
 
 namespace MlopsPortal.Core.Monitoring.Alerts;
 
-/// <summary>The JSON body of POST /api/alerts (DESIGN.md "Request bodies").</summary>
+/// <summary>The JSON body of POST /api/alerts (docs/api.md).</summary>
 public sealed class AlertRequest
 {
     public string? Name { get; set; }

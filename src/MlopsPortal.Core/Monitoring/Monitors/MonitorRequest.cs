@@ -2,7 +2,7 @@ using MlopsPortal.Core.Common;
 
 namespace MlopsPortal.Core.Monitoring.Monitors;
 
-/// <summary>The JSON body of POST /api/monitors (DESIGN.md "Request bodies"): every field as the client sent it.</summary>
+/// <summary>The JSON body of POST /api/monitors (docs/api.md): every field as the client sent it.</summary>
 public sealed class MonitorRequest
 {
     public string? Name { get; set; }

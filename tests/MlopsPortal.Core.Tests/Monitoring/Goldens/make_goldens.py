@@ -3,17 +3,21 @@
 
 Run with Debian's interpreter (numpy 1.24, scipy 1.10, sklearn 1.2, pandas 1.5):
 
-    /usr/bin/python3 tests/MlopsPortal.Core.Tests/Monitoring/Goldens/make_goldens.py [path/to/Mortgage_Data.csv]
+    dotnet run --project src/MlopsPortal.Cli -- demo generate --table INFERENCEMORTGAGEDATA --output /tmp/demo_mortgage.csv
+    /usr/bin/python3 tests/MlopsPortal.Core.Tests/Monitoring/Goldens/make_goldens.py [path/to/Mortgage_Data.csv] \
+        [--demo /tmp/demo_mortgage.csv]
 
 Writes next to this script:
   generated_baseline.csv, generated_source.csv   synthetic data with ties, missing classes, empty bins, NaN/nulls
   goldens_lab.json                               metrics on the lab's Mortgage_Data.csv (not copied here)
+  goldens_lab_demo.json                          the same on the demo generator's lab-shaped table (--demo), which the
+                                                 tests use on a bare clone that has no ../shared/lab-data
   goldens_generated.json                         metrics on the synthetic data
   goldens_misc.json                              quantiles, distances, explorer histograms, one-hot (pandas)
 
 The C# tests only read these files; they never run Python.
 
-Definitions (DESIGN.md "Metric and drift definitions"):
+Definitions (docs/metrics.md):
   * windows of 7 days anchored at midnight of the source's earliest timestamp;
   * performance over rows with prediction and actual (confusion), ROC AUC / log loss over rows with score and actual;
     COUNT = rows with a predicted class, ACTUALS_COUNT = rows with an actual class;
@@ -297,9 +301,17 @@ def dump(obj, name):
 
 
 if __name__ == "__main__":
-    LAB_PATH = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "../../../../../shared/lab-data/Mortgage_Data.csv")
+    args = sys.argv[1:]
+    DEMO_PATH = None
+    if "--demo" in args:
+        i = args.index("--demo")
+        DEMO_PATH = args[i + 1]
+        del args[i:i + 2]
+    LAB_PATH = args[0] if args else os.path.join(HERE, "../../../../../shared/lab-data/Mortgage_Data.csv")
     lab_df, lab_result = lab(LAB_PATH)
     dump(lab_result, "goldens_lab.json")
+    if DEMO_PATH:
+        dump(lab(DEMO_PATH)[1], "goldens_lab_demo.json")
 
     base, src = generated()
     base = write_csv(base, "generated_baseline.csv")

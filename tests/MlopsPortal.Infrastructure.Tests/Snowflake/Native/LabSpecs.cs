@@ -4,7 +4,7 @@ using MlopsPortal.Infrastructure.Snowflake.Native;
 
 namespace MlopsPortal.Infrastructure.Tests.Snowflake.Native;
 
-/// <summary>The lab's monitor and alert (LAB.md phase 2) as the portal's own request types produce them.</summary>
+/// <summary>The lab's monitor and alert (docs/lab-workflow.md phase 2) as the portal's own request types produce them.</summary>
 internal static class LabSpecs
 {
     public static MonitorSpec Monitor(string source = "PREDICTIONS_WITH_GROUND_TRUTH", string refresh = "1 day", string? warehouse = "ML_HOL_WH") =>

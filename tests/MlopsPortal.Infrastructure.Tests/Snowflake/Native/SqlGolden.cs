@@ -4,7 +4,7 @@ namespace MlopsPortal.Infrastructure.Tests.Snowflake.Native;
 
 /// <summary>
 /// Compares a generated statement with Goldens/&lt;name&gt;.sql next to the tests. The goldens were written from
-/// reference/snowflake.md and LAB.md and reviewed by hand; MLOPS_UPDATE_GOLDENS=1 rewrites them from the current
+/// reference/snowflake.md and docs/lab-workflow.md and reviewed by hand; MLOPS_UPDATE_GOLDENS=1 rewrites them from the current
 /// output (review the diff before committing).
 /// </summary>
 internal static class SqlGolden
