@@ -14,6 +14,7 @@ public static class CliApp
         new Demo.DemoCommandGroup(),
         new Portal.ModelsCommandGroup(),
         new Portal.ScoreCommandGroup(),
+        new Snowflake.SnowflakeCommandGroup(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default,

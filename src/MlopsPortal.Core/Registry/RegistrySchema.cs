@@ -73,4 +73,12 @@ public static class RegistrySchema
 public static class RegistryMigrations
 {
     public static readonly Warehouse.Migrations.Migration Tables = new(100, "model registry", RegistrySchema.CreateTables);
+
+    /// <summary>
+    /// Optimistic concurrency across instances: each write claims the model row's stamp and writes it on its audit
+    /// rows (see WarehouseRegistryStore). Snowflake enforces no primary key, so the keys alone cannot hold the line.
+    /// </summary>
+    public static readonly Warehouse.Migrations.Migration WriteStamps = new(101, "registry write stamps", d =>
+        $"ALTER TABLE {d.Quote(RegistrySchema.Models)} ADD COLUMN WRITE_STAMP {d.TypeName(WarehouseType.Text)};\n" +
+        $"ALTER TABLE {d.Quote(RegistrySchema.Audit)} ADD COLUMN WRITE_STAMP {d.TypeName(WarehouseType.Text)}");
 }

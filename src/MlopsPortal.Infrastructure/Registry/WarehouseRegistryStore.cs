@@ -9,8 +9,9 @@ namespace MlopsPortal.Infrastructure.Registry;
 
 /// <summary>
 /// The registry in warehouse tables (PORTAL_MODELS, PORTAL_MODEL_VERSIONS, PORTAL_MODEL_ALIASES, PORTAL_MODEL_AUDIT).
-/// Writes run in one transaction each and are serialized per warehouse (one process owns the embedded file), so an
-/// alias always has exactly one holder and audit numbers never collide; the primary keys hold the line besides.
+/// Writes run in one transaction each, claimed by the model's write stamp (<see cref="RegistryWrite"/>), so with any
+/// number of portal instances on one warehouse an alias always has exactly one holder and audit numbers never collide,
+/// also on Snowflake, which enforces no primary key.
 /// </summary>
 public sealed partial class WarehouseRegistryStore(IWarehouse warehouse, TimeProvider? time = null) : IRegistryStore
 {
@@ -63,15 +64,42 @@ public sealed partial class WarehouseRegistryStore(IWarehouse warehouse, TimePro
     private async Task<List<string>> VersionNamesAsync(string model, CancellationToken ct) =>
         (await warehouse.QueryAsync<string>($"SELECT VERSION_NAME FROM {T(Versions)} WHERE MODEL_NAME = {P("m")} ORDER BY SEQ", Args(("m", model)), ct)).ToList();
 
-    /// <summary>Runs a write under the per-warehouse gate, in one transaction.</summary>
-    private async Task<TResult> WriteAsync<TResult>(Func<IWarehouseSession, DateTime, Task<TResult>> work, CancellationToken ct)
+    /// <summary>Attempts before a write gives up: each lost race costs one; two instances rarely lose many in a row.</summary>
+    internal const int MaxAttempts = 40;
+
+    /// <summary>
+    /// Runs a write to one model in one transaction, as a <see cref="RegistryWrite"/>: claimed by the model's stamp,
+    /// checked after the commit, retried on fresh reads when another writer (in this process or another instance) won.
+    /// The per-warehouse gate only spares this process's own writers the retries; correctness comes from the stamp.
+    /// </summary>
+    private async Task<TResult> WriteAsync<TResult>(string model, Func<RegistryWrite, Task<TResult>> work, CancellationToken ct)
     {
         var gate = Gates.GetValue(warehouse, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
         {
-            var now = _time.GetUtcNow().UtcDateTime;
-            return await warehouse.InTransactionAsync(session => work(session, now), ct);
+            for (var attempt = 1; ; attempt++)
+            {
+                RegistryWrite? write = null;
+                try
+                {
+                    var now = _time.GetUtcNow().UtcDateTime;
+                    var result = await warehouse.InTransactionAsync(async session =>
+                    {
+                        write = new RegistryWrite(session, _d, model, now);
+                        return await work(write);
+                    }, ct);
+                    if (!write!.ClaimUnconfirmed || await LandedAsync(write, ct))
+                        return result;
+                }
+                catch (Exception e) when (attempt < MaxAttempts && IsLostRace(e))
+                {
+                    // another writer took the model first; read again and retry
+                }
+                if (attempt >= MaxAttempts)
+                    throw new InvalidOperationException($"Model {model} kept changing under this write; {MaxAttempts} attempts failed. Try again.");
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10 + 10 * Math.Min(attempt, 10))), ct);
+            }
         }
         finally
         {
@@ -79,14 +107,32 @@ public sealed partial class WarehouseRegistryStore(IWarehouse warehouse, TimePro
         }
     }
 
-    private async Task<long> AppendAuditAsync(IWarehouseSession s, string model, DateTime at, string user, string action,
+    /// <summary>Whether the attempt's audit rows (which carry its stamp) were committed.</summary>
+    private async Task<bool> LandedAsync(RegistryWrite write, CancellationToken ct) =>
+        await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {T(Audit)} WHERE MODEL_NAME = {P("m")} AND WRITE_STAMP = {P("s")}",
+            Args(("m", write.Model), ("s", write.Stamp)), ct) > 0;
+
+    /// <summary>
+    /// A lost claim, or the embedded warehouse refusing a concurrent update of the same row or a second creation of the
+    /// same new model (its primary key); the retry then reads the winner's state.
+    /// </summary>
+    private static bool IsLostRace(Exception e) =>
+        e is StaleRegistryWriteException
+        || e.Message.Contains("conflict", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("deadlock", StringComparison.OrdinalIgnoreCase);
+
+    private async Task<long> AppendAuditAsync(RegistryWrite w, string user, string action,
         string? alias, string? from, string? to, string? reason, CancellationToken ct)
     {
-        var seq = 1 + (await s.ScalarAsync<long?>($"SELECT MAX(SEQ) FROM {T(Audit)} WHERE MODEL_NAME = {P("m")}", Args(("m", model)), ct) ?? 0);
-        await s.ExecuteAsync(
-            $"INSERT INTO {T(Audit)} (MODEL_NAME, SEQ, CHANGED_AT, USER_NAME, ACTION, ALIAS_NAME, FROM_VERSION, TO_VERSION, REASON) " +
-            $"VALUES ({P("m")}, {P("seq")}, {P("at")}, {P("u")}, {P("a")}, {P("alias")}, {P("f")}, {P("t")}, {P("r")})",
-            Args(("m", model), ("seq", seq), ("at", at), ("u", user), ("a", action), ("alias", alias), ("f", from), ("t", to), ("r", reason)), ct);
+        var seq = await w.NextSeqAsync(ct);
+        await w.InsertAsync(Audit,
+        [
+            ("MODEL_NAME", w.Model, WarehouseType.Text), ("SEQ", seq, WarehouseType.Integer), ("CHANGED_AT", w.Now, WarehouseType.Timestamp),
+            ("USER_NAME", user, WarehouseType.Text), ("ACTION", action, WarehouseType.Text), ("ALIAS_NAME", alias, WarehouseType.Text),
+            ("FROM_VERSION", from, WarehouseType.Text), ("TO_VERSION", to, WarehouseType.Text), ("REASON", reason, WarehouseType.Text),
+            ("WRITE_STAMP", w.Stamp, WarehouseType.Text),
+        ], ct);
         return seq;
     }
 

@@ -1,12 +1,14 @@
 using MlopsPortal.Core.Retraining;
 using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Infrastructure.Warehouse;
 
 namespace MlopsPortal.Infrastructure.Retraining;
 
 /// <summary>
 /// Writes the test split's predictions (the lab's V2_PREDICTIONS) with the kept columns, the label,
 /// PREDICTED_SCORE and PREDICTED_RESPONSE, so a monitor can watch the new version beside V1. The rows go to a
-/// staging table first and replace the output in one transaction: a failed or retried run never half-writes it.
+/// staging table first and replace the output in one atomic step (<see cref="TablePublisher"/>): a failed, crashed or
+/// retried run never half-writes it nor loses the previous output.
 /// </summary>
 internal static class PredictionsTable
 {
@@ -40,11 +42,7 @@ internal static class PredictionsTable
                 rows[i] = values;
             }
             await warehouse.InTransactionAsync(s => s.BulkAppendAsync(staging, rows, ct), ct);
-            await warehouse.InTransactionAsync(async s =>
-            {
-                await s.ExecuteAsync($"DROP TABLE IF EXISTS {d.Quote(output)}", ct: ct);
-                return await s.ExecuteAsync($"ALTER TABLE {d.Quote(staging)} RENAME TO {d.Quote(output)}", ct: ct);
-            }, ct);
+            await TablePublisher.ReplaceAsync(warehouse, staging, output, ct);
             return output.ToUpperInvariant();
         }
         finally

@@ -12,9 +12,9 @@ namespace MlopsPortal.Infrastructure.Scoring;
 
 /// <summary>
 /// Runs one scoring run. Rows are scored into a staging table first (in the warehouse by the compiled model,
-/// or streamed through the predictor), then published to the output in one transaction. So a failed, cancelled
-/// or retried run leaves the output exactly as it was, and output rows carry the run id (append deletes its own
-/// run's rows before inserting, so a retry never duplicates).
+/// or streamed through the predictor), then published to the output atomically (<see cref="OutputPublisher"/>). So a
+/// failed, cancelled, crashed or retried run leaves the output exactly as it was, and output rows carry the run id
+/// (append deletes its own run's rows before inserting, so a retry never duplicates).
 /// </summary>
 public sealed class ScoringExecutor(
     IWarehouse warehouse, RegistryService registry, ScoringRunStore runs, ModelCache models, IEnumerable<IScoredTableListener> listeners)
@@ -48,7 +48,7 @@ public sealed class ScoringExecutor(
             var unseen = await UnseenCategoriesAsync(plan, ct);
             var rows = await warehouse.ScalarAsync<long>($"SELECT CAST(COUNT(*) AS BIGINT) FROM {d.Quote(staging)}", ct: ct);
             ct.ThrowIfCancellationRequested();
-            await PublishAsync(plan, staging, runId, ct);
+            await OutputPublisher.PublishAsync(warehouse, plan.Spec, staging, runId, ct);
             await runs.RecordResultAsync(runId, rows, unseen, CancellationToken.None);
             foreach (var listener in listeners)
                 await listener.OnTableWrittenAsync(spec.Output, CancellationToken.None);
@@ -140,42 +140,6 @@ public sealed class ScoringExecutor(
             foreach (var r in rows) unseen[$"{column}={r.V}"] = r.N;
         }
         return unseen;
-    }
-
-    private Task PublishAsync(ScoringPlan plan, string staging, Guid runId, CancellationToken ct)
-    {
-        var d = warehouse.Dialect;
-        var spec = plan.Spec;
-        return warehouse.InTransactionAsync(async s =>
-        {
-            var output = await warehouse.DescribeTableAsync(spec.Output, ct);
-            if (output is null || spec.Mode == WriteMode.Overwrite)
-            {
-                await s.ExecuteAsync($"DROP TABLE IF EXISTS {d.Quote(spec.Output)}", ct: ct);
-                await s.ExecuteAsync($"ALTER TABLE {d.Quote(staging)} RENAME TO {d.Quote(spec.Output)}", ct: ct);
-                return 0;
-            }
-            RequireCompatible(output, await warehouse.DescribeTableAsync(staging, ct) ?? throw new InvalidOperationException("staging table vanished"));
-            if (spec.Mode == WriteMode.Append)
-            {
-                await s.ExecuteAsync($"DELETE FROM {d.Quote(output.Name)} WHERE {ScoringPlan.RunIdColumn} = $run", new { run = runId.ToString() }, ct);
-            }
-            else
-            {
-                var (where, parameters) = FilterSql.Build(spec.Filter, output, d, "r");
-                await s.ExecuteAsync($"DELETE FROM {d.Quote(output.Name)} {where}", parameters, ct);
-            }
-            await s.ExecuteAsync($"INSERT INTO {d.Quote(output.Name)} BY NAME SELECT * FROM {d.Quote(staging)}", ct: ct);
-            return 0;
-        }, ct);
-    }
-
-    private static void RequireCompatible(TableInfo output, TableInfo staging)
-    {
-        var missing = staging.Columns.Where(c => output.Column(c.Name) is null).Select(c => c.Name).ToList();
-        if (missing.Count > 0)
-            throw new PortalValidationException(
-                $"Output table {output.Name} lacks the columns {string.Join(", ", missing)} this run writes; use overwrite or another output table.");
     }
 
     private static string Threshold(ScoringPlan plan) => plan.Spec.Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

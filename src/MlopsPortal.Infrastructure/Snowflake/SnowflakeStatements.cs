@@ -60,6 +60,10 @@ public static class SnowflakeStatements
     public static string Swap(string target, string staging) =>
         $"ALTER TABLE {D.QuoteOwn(target)} SWAP WITH {D.QuoteOwn(staging)}";
 
+    /// <summary>Publishes a staging table under a name no table has yet: one atomic statement.</summary>
+    public static string Rename(string staging, string target) =>
+        $"ALTER TABLE {D.Quote(staging)} RENAME TO {D.Quote(target)}";
+
     public static string InsertFromStaging(string target, string staging) =>
         $"INSERT INTO {D.QuoteOwn(target)} SELECT * FROM {D.QuoteOwn(staging)}";
 

@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Text.Json;
 using MlopsPortal.Infrastructure.Alerts;
 using MlopsPortal.Infrastructure.Hosting;
+using Microsoft.Extensions.Configuration;
 using MlopsPortal.Infrastructure.Jobs;
+using MlopsPortal.Infrastructure.Settings;
+using MlopsPortal.Infrastructure.Snowflake;
 using Npgsql;
 
 namespace MlopsPortal.Infrastructure.Tests.Deployment;
@@ -21,7 +24,9 @@ public sealed class DockerComposeTests
     {
         var compose = ParseYaml(Path.Combine(Root, "docker-compose.yml"));
         var services = compose.GetProperty("services");
-        Assert.Equal(["mailpit", "portal", "postgres"], services.EnumerateObject().Select(s => s.Name).Order());
+        // The default profile: one embedded portal, its job database and the SMTP catcher.
+        Assert.Equal(["mailpit", "portal", "postgres"], services.EnumerateObject().Where(s => !s.Value.TryGetProperty("profiles", out _)).Select(s => s.Name).Order());
+        Assert.False(services.GetProperty("portal").GetProperty("environment").TryGetProperty("Warehouse__Backend", out _));
 
         var portal = services.GetProperty("portal");
         Assert.Equal(".", portal.GetProperty("build").GetString());
@@ -47,6 +52,48 @@ public sealed class DockerComposeTests
             (pgEnv.GetProperty("POSTGRES_DB").GetString(), pgEnv.GetProperty("POSTGRES_USER").GetString(),
              pgEnv.GetProperty("POSTGRES_PASSWORD").GetString()!.Replace("${POSTGRES_PASSWORD:-hangfire}", "hangfire")));
         Assert.StartsWith("axllent/mailpit", services.GetProperty("mailpit").GetProperty("image").GetString());
+    }
+
+    [Fact]
+    public void The_scale_profile_runs_two_Snowflake_replicas_behind_one_proxy_sharing_jobs_keys_and_artifacts()
+    {
+        var services = ParseYaml(Path.Combine(Root, "docker-compose.yml")).GetProperty("services");
+        var scaled = services.EnumerateObject()
+            .Where(s => s.Value.TryGetProperty("profiles", out var p) && p.EnumerateArray().Any(x => x.GetString() == "scale"))
+            .ToDictionary(s => s.Name, s => s.Value);
+        Assert.Equal(["portal-a", "portal-b", "proxy"], scaled.Keys.Order());
+
+        var replicas = new[] { scaled["portal-a"], scaled["portal-b"] };
+        var envs = replicas.Select(r => r.GetProperty("environment").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString())).ToList();
+        foreach (var env in envs)
+        {
+            Assert.Equal("Snowflake", env[WarehouseBackendChoice.BackendKey.Replace(":", "__")]);
+            Assert.Equal("PostgreSql", env[JobStorageFactory.StorageKey.Replace(":", "__")]);
+            // PostgreSQL jobs put the Data Protection key ring in that database: one ring for both replicas.
+            var config = new ConfigurationBuilder().AddInMemoryCollection(env.ToDictionary(p => p.Key.Replace("__", ":"), p => (string?)p.Value)).Build();
+            Assert.Equal(SettingsSetup.KeyStoreKind.PostgreSql, SettingsSetup.KeyStore(config).Kind);
+            Assert.Equal("/snowflake/connections.toml", env["Snowflake__ConnectionsFile"]);
+            Assert.Equal("/artifacts", env["Registry__ArtifactDirectory"]);
+            Assert.Equal("service_healthy", scaled["portal-a"].GetProperty("depends_on").GetProperty("postgres").GetProperty("condition").GetString());
+        }
+        Assert.Equal(envs[0], envs[1]);
+        var volumes = replicas.Select(r => r.GetProperty("volumes").EnumerateArray().Select(v => v.GetString()!).ToList()).ToList();
+        Assert.All(volumes, v => Assert.Contains("artifacts:/artifacts", v));
+        Assert.All(volumes, v => Assert.Contains(v, m => m.EndsWith(":/snowflake:ro", StringComparison.Ordinal)));
+        Assert.NotEqual(volumes[0].Single(v => v.EndsWith(":/data", StringComparison.Ordinal)), volumes[1].Single(v => v.EndsWith(":/data", StringComparison.Ordinal)));
+
+        var proxy = scaled["proxy"];
+        Assert.StartsWith("nginx", proxy.GetProperty("image").GetString());
+        var mount = proxy.GetProperty("volumes").EnumerateArray().Single().GetString()!;
+        var nginx = File.ReadAllText(Path.Combine(Root, mount.Split(':')[0]));
+        Assert.Contains("server portal-a:8080;", nginx);
+        Assert.Contains("server portal-b:8080;", nginx);
+        Assert.Contains("ip_hash;", nginx); // a Blazor circuit stays on one replica
+        Assert.Contains("proxy_set_header Upgrade $http_upgrade;", nginx);
+
+        var resolved = RunCompose(["--profile", "scale", "config"], ("MLOPS_ADMIN_PASSWORD", "change-me"), ("SNOWFLAKE_HOME", "/home/me/.snowflake"));
+        Assert.True(resolved.ExitCode == 0, $"docker-compose --profile scale config refused the file: {resolved.Stderr}");
+        Assert.Contains("/home/me/.snowflake:/snowflake:ro", resolved.Stdout);
     }
 
     [Fact]
@@ -85,12 +132,16 @@ public sealed class DockerComposeTests
     }
 
     /// <summary><c>docker-compose config</c> (Debian's docker-compose; ./build.sh test installs it; no Docker daemon needed).</summary>
-    private static (int ExitCode, string Stdout, string Stderr) RunCompose(params (string Name, string? Value)[] environment)
+    private static (int ExitCode, string Stdout, string Stderr) RunCompose(params (string Name, string? Value)[] environment) =>
+        RunCompose(["config"], environment);
+
+    private static (int ExitCode, string Stdout, string Stderr) RunCompose(string[] arguments, params (string Name, string? Value)[] environment)
     {
         var psi = new ProcessStartInfo("docker-compose") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
         psi.ArgumentList.Add("-f");
         psi.ArgumentList.Add(Path.Combine(Root, "docker-compose.yml"));
-        psi.ArgumentList.Add("config");
+        foreach (var argument in arguments)
+            psi.ArgumentList.Add(argument);
         foreach (var (name, value) in environment)
         {
             if (value is null) psi.Environment.Remove(name);

@@ -79,6 +79,7 @@ public sealed partial class FakeSnowflakeAccount : IAsyncDisposable
         {
             try
             {
+                _request = request;
                 return Execute(sql.Trim());
             }
             catch (KeyNotFoundException e)
@@ -183,6 +184,8 @@ public sealed partial class FakeSnowflakeAccount : IAsyncDisposable
             return ResultSet("h-ins", [Col("number of rows inserted", "FIXED")], [[RowsToScore.ToString(CultureInfo.InvariantCulture)]],
                 stats: new { numRowsInserted = RowsToScore });
         }
+        if (Sandbox(sql) is { } sandboxed)
+            return sandboxed;
         return Failed($"SQL compilation error: the fake Snowflake does not know this statement: {sql[..Math.Min(80, sql.Length)]}", "001003", "42000");
     }
 

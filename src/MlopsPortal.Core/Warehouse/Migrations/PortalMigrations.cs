@@ -12,6 +12,7 @@ public static class PortalMigrations
     [
         FoundationMigrations.JobRunsAndUsers,
         Registry.RegistryMigrations.Tables,
+        Registry.RegistryMigrations.WriteStamps,
         Scoring.ScoringMigrations.Runs,
         Scoring.ScoringMigrations.Schedules,
         Monitoring.Monitors.MonitoringMigrations.Monitors,
