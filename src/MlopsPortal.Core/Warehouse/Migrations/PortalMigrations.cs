@@ -14,6 +14,7 @@ public static class PortalMigrations
         Registry.RegistryMigrations.Tables,
         Scoring.ScoringMigrations.Runs,
         Scoring.ScoringMigrations.Schedules,
+        Scoring.ScoringMigrations.RunOrder,
         Monitoring.Monitors.MonitoringMigrations.Monitors,
         Monitoring.Monitors.MonitoringMigrations.Thresholds,
         Monitoring.Alerts.AlertMigrations.Alerts,
