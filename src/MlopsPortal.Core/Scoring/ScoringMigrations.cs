@@ -51,4 +51,11 @@ public static class ScoringMigrations
             )
             """;
     });
+
+    /// <summary>
+    /// Submission order per output table: runs that write the same output apply one at a time in this order, and the
+    /// order lives in the warehouse (not in one portal's memory), so every portal instance sharing the queue agrees.
+    /// </summary>
+    public static readonly Migration RunOrder = new(205, "scoring run order per output", d =>
+        $"ALTER TABLE {d.Quote(RunsTable)} ADD COLUMN OUTPUT_SEQ {d.TypeName(WarehouseType.Integer)}");
 }

@@ -12,11 +12,17 @@ public sealed class ScoringRunStore(IWarehouse warehouse)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>
+    /// Records the run with the next place in its output's queue (<c>OUTPUT_SEQ</c>): one statement, so the number is
+    /// taken from what the warehouse holds. Two instances inserting at the same instant may draw the same number; the
+    /// run id breaks that tie, so every instance still agrees on one order (<see cref="ScoringRunOrder"/>).
+    /// </summary>
     public Task CreateAsync(Guid id, ScoringRunSpec spec, ScoringExecution execution, PortalPrincipal by, CancellationToken ct) =>
         warehouse.ExecuteAsync(
             """
-            INSERT INTO PORTAL_SCORING_RUNS (ID, MODEL, VERSION_OR_ALIAS, SOURCE_TABLE, OUTPUT_TABLE, SPEC_JSON, EXECUTION, CREATED_BY, CREATED_ROLE, CREATED_AT)
-            VALUES ($id, $model, $va, $source, $output, $spec, $execution, $by, $role, $at)
+            INSERT INTO PORTAL_SCORING_RUNS (ID, MODEL, VERSION_OR_ALIAS, SOURCE_TABLE, OUTPUT_TABLE, SPEC_JSON, EXECUTION, CREATED_BY, CREATED_ROLE, CREATED_AT, OUTPUT_SEQ)
+            SELECT $id, $model, $va, $source, $output, $spec, $execution, $by, $role, $at, COALESCE(MAX(OUTPUT_SEQ), 0) + 1
+            FROM PORTAL_SCORING_RUNS WHERE UPPER(OUTPUT_TABLE) = UPPER($output)
             """,
             new
             {

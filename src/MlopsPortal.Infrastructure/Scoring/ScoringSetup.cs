@@ -10,6 +10,7 @@ public static class ScoringSetup
     {
         builder.Services.AddSingleton<ModelCache>();
         builder.Services.AddSingleton<ScoringRunStore>();
+        builder.Services.AddSingleton<ScoringRunOrder>();
         builder.Services.AddScoped<ScoringExecutor>();
         builder.Services.AddScoped<ScoringJob>();
         builder.Services.AddScoped<ScoringService>();

@@ -15,6 +15,7 @@ public static class PortalMigrations
         Registry.RegistryMigrations.WriteStamps,
         Scoring.ScoringMigrations.Runs,
         Scoring.ScoringMigrations.Schedules,
+        Scoring.ScoringMigrations.RunOrder,
         Monitoring.Monitors.MonitoringMigrations.Monitors,
         Monitoring.Monitors.MonitoringMigrations.Thresholds,
         Monitoring.Alerts.AlertMigrations.Alerts,
