@@ -23,6 +23,23 @@ public sealed class AlertService(AlertStore store, MonitorStore monitors, AlertE
         return (await store.GetAsync(spec.Name, ct))!;
     }
 
+    /// <summary>Edits alert <paramref name="name"/> (same name, checked like a new one); it keeps its state and its history.</summary>
+    public async Task<AlertInfo> UpdateAsync(string name, AlertRequest request, CancellationToken ct = default)
+    {
+        var user = await currentUser.RequireAsync(Role.DataScientist, "edit alerts");
+        var existing = await FindAsync(name, ct);
+        if (!string.IsNullOrWhiteSpace(request.Name) && !string.Equals(request.Name.Trim(), existing.Name, StringComparison.OrdinalIgnoreCase))
+            throw new PortalValidationException($"An edit keeps the alert's name ({existing.Name}); create a new alert to use the name {request.Name}.");
+        request.Name = existing.Name;
+        var spec = request.ToSpec();
+        if (await monitors.GetAsync(spec.Monitor, ct) is null)
+            throw new PortalValidationException($"The alert's monitor {spec.Monitor} does not exist.");
+        await store.UpdateSpecAsync(spec, ct);
+        if (existing.State == AlertState.Started)
+            scheduler.Schedule(spec);
+        return (await store.GetAsync(spec.Name, ct))!;
+    }
+
     public async Task<IReadOnlyList<AlertInfo>> ListAsync(CancellationToken ct = default)
     {
         await currentUser.RequireAsync(Role.Viewer, "see alerts");

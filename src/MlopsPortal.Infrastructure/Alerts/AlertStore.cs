@@ -26,6 +26,12 @@ public sealed class AlertStore(IWarehouse warehouse)
             return 0;
         }, ct);
 
+    /// <summary>Replaces an alert's rule (an edit): its state, history and last notified breach stay.</summary>
+    public Task UpdateSpecAsync(AlertSpec spec, CancellationToken ct) =>
+        warehouse.ExecuteAsync(
+            $"UPDATE {T(AlertsTable)} SET MONITOR = $monitor, SPEC = $spec WHERE NAME = $name",
+            new { name = spec.Name, monitor = spec.Monitor, spec = JsonSerializer.Serialize(spec, Json) }, ct);
+
     public async Task<AlertInfo?> GetAsync(string name, CancellationToken ct) =>
         (await warehouse.QueryAsync<Row>($"SELECT * FROM {T(AlertsTable)} WHERE NAME = $name", new { name }, ct)).Select(ToInfo).FirstOrDefault();
 

@@ -1,5 +1,6 @@
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Monitoring.Monitors;
+using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Infrastructure.Jobs;
@@ -8,11 +9,12 @@ namespace MlopsPortal.Infrastructure.Monitoring;
 
 /// <summary>
 /// The monitors' application service (pages and /api/monitors): Viewer reads; DataScientist creates, refreshes,
-/// suspends and resumes. Every name is validated; the warehouse is checked before anything is stored.
+/// suspends, resumes, edits and deletes. Every name is validated; the warehouse and (when given) the registry are checked
+/// before anything is stored.
 /// </summary>
 public sealed class MonitorService(
     IWarehouse warehouse, MonitorStore store, MetricStore metrics, IMonitorScheduler scheduler, ICurrentUser currentUser, TimeProvider clock,
-    MonitorRefresher? refresher = null)
+    MonitorRefresher? refresher = null, IRegistryStore? registry = null)
 {
     public const string RefreshJobKind = "monitor-refresh";
 
@@ -20,10 +22,51 @@ public sealed class MonitorService(
     {
         var user = await currentUser.RequireAsync(Role.DataScientist, "create monitors");
         var spec = request.ToSpec();
-        MonitorColumns.Plan(spec, await warehouse.DescribeTableAsync(spec.Source, ct), await warehouse.DescribeTableAsync(spec.Baseline, ct));
+        await CheckAsync(spec, ct);
         await store.InsertAsync(spec, user.UserName, replace, clock.GetUtcNow().UtcDateTime, ct);
         scheduler.Schedule(spec);
         return (await store.GetAsync(spec.Name, ct))!;
+    }
+
+    /// <summary>
+    /// Edits monitor <paramref name="name"/>: the new parameters are checked like a new monitor's, then the monitor is
+    /// recreated under the same name (its metrics are recomputed at the next refresh) and keeps its state.
+    /// </summary>
+    public async Task<MonitorInfo> UpdateAsync(string name, MonitorRequest request, CancellationToken ct = default)
+    {
+        var user = await currentUser.RequireAsync(Role.DataScientist, "edit monitors");
+        var existing = await FindAsync(name, ct);
+        if (!string.IsNullOrWhiteSpace(request.Name) && !string.Equals(request.Name.Trim(), existing.Name, StringComparison.OrdinalIgnoreCase))
+            throw new PortalValidationException($"An edit keeps the monitor's name ({existing.Name}); create a new monitor to use the name {request.Name}.");
+        request.Name = existing.Name;
+        var spec = request.ToSpec();
+        await CheckAsync(spec, ct);
+        await store.InsertAsync(spec, existing.CreatedBy ?? user.UserName, replace: true, existing.CreatedAt, ct);
+        if (existing.State == MonitorState.Suspended)
+        {
+            await store.SetStateAsync(spec.Name, MonitorState.Suspended, ct);
+            scheduler.Unschedule(spec.Name);
+        }
+        else
+        {
+            scheduler.Schedule(spec);
+        }
+
+        return (await store.GetAsync(spec.Name, ct))!;
+    }
+
+    /// <summary>Refuses what cannot work: a model or version the registry does not hold, tables or columns that are not there.</summary>
+    private async Task CheckAsync(MonitorSpec spec, CancellationToken ct)
+    {
+        if (registry is not null)
+        {
+            var model = await registry.GetModelAsync(spec.Model, ct)
+                ?? throw new PortalValidationException($"The registry has no model {spec.Model}; register it first or pick one of the registry's models.");
+            if (!model.Versions.Contains(spec.Version, StringComparer.OrdinalIgnoreCase))
+                throw new PortalValidationException($"Model {model.Name} has no version {spec.Version} (versions: {string.Join(", ", model.Versions)}).");
+        }
+
+        MonitorColumns.Plan(spec, await warehouse.DescribeTableAsync(spec.Source, ct), await warehouse.DescribeTableAsync(spec.Baseline, ct));
     }
 
     public async Task<IReadOnlyList<MonitorInfo>> ListAsync(CancellationToken ct = default)

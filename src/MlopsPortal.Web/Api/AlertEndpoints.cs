@@ -3,7 +3,7 @@ using MlopsPortal.Infrastructure.Alerts;
 
 namespace MlopsPortal.Web.Api;
 
-/// <summary>/api/alerts: create (suspended), resume/suspend, execute now, history, preview.</summary>
+/// <summary>/api/alerts: create (suspended), edit (PUT), delete, resume/suspend, execute now, history, preview.</summary>
 public static class AlertEndpoints
 {
     public sealed record AlertDto(AlertSpec Spec, string Name, string State, DateTime CreatedAt, string? CreatedBy, IReadOnlyList<DateTime> NextFireTimes);
@@ -20,6 +20,8 @@ public static class AlertEndpoints
         });
         alerts.MapGet("", async (AlertService service, CancellationToken ct) => (await service.ListAsync(ct)).Select(a => ToDto(a, service)).ToList());
         alerts.MapGet("/{name}", async (string name, AlertService service, CancellationToken ct) => ToDto(await service.GetAsync(name, ct), service));
+        alerts.MapPut("/{name}", async (string name, AlertRequest request, AlertService service, CancellationToken ct) =>
+            ToDto(await service.UpdateAsync(name, request, ct), service));
         alerts.MapDelete("/{name}", async (string name, AlertService service, CancellationToken ct) =>
         {
             await service.DeleteAsync(name, ct);

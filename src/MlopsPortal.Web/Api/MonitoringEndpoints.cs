@@ -26,6 +26,8 @@ public static class MonitoringEndpoints
         });
         monitors.MapGet("", async (MonitorService service, CancellationToken ct) => (await service.ListAsync(ct)).Select(ToDto).ToList());
         monitors.MapGet("/{name}", async (string name, MonitorService service, CancellationToken ct) => ToDto(await service.GetAsync(name, ct)));
+        monitors.MapPut("/{name}", async (string name, MonitorRequest request, MonitorService service, CancellationToken ct) =>
+            ToDto(await service.UpdateAsync(name, request, ct)));
         monitors.MapDelete("/{name}", async (string name, MonitorService service, CancellationToken ct) =>
         {
             await service.DeleteAsync(name, ct);

@@ -44,7 +44,7 @@ public sealed class MonitoringApiTests(SmtpPortal fixture) : IClassFixture<SmtpP
 
     private static object Monitor(string source = "PREDICTIONS_WITH_GROUND_TRUTH") => new
     {
-        name = "MORTGAGE_MODEL_MONITOR", model = "MORTGAGE_LENDING_MLOPS_0", version = "V1", function = "predict",
+        name = "MORTGAGE_MODEL_MONITOR", model = "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", version = "V1", function = "predict",
         source, baseline = "BASELINE_PREDICTIONS", timestampColumn = "WEEK_START_DATE", aggregationWindowDays = 7,
         idColumns = new[] { "LOAN_ID" }, predictionClassColumns = new[] { "PREDICTED_RESPONSE" },
         predictionScoreColumns = new[] { "PREDICTED_SCORE" }, actualClassColumns = new[] { "MORTGAGERESPONSE" },
@@ -72,6 +72,7 @@ public sealed class MonitoringApiTests(SmtpPortal fixture) : IClassFixture<SmtpP
         }, Ct);
         Assert.Equal(HttpStatusCode.OK, baseline.StatusCode);
 
+        await FixtureModels.RegisterAsync(admin, "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL"); // a monitor names a model the registry holds
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/monitors", Monitor(), Ct)).StatusCode);
         var bad = await admin.PostAsJsonAsync("/api/monitors", Monitor("NO_SUCH_TABLE"), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
