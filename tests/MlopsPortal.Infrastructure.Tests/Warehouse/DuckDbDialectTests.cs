@@ -34,9 +34,10 @@ public class DuckDbDialectTests
     public async Task The_warehouse_describes_a_users_table_but_refuses_to_describe_its_own()
     {
         using var temp = new TempWarehouse();
-        await new MlopsPortal.Core.Warehouse.Migrations.MigrationRunner(temp.Warehouse).RunAsync();
-        await Assert.ThrowsAsync<ReservedNameException>(() => temp.Warehouse.DescribeTableAsync("PORTAL_USERS"));
-        Assert.Null(await temp.Warehouse.DescribeTableAsync("NOT_THERE"));
+        var ct = TestContext.Current.CancellationToken;
+        await new MlopsPortal.Core.Warehouse.Migrations.MigrationRunner(temp.Warehouse).RunAsync(ct);
+        await Assert.ThrowsAsync<ReservedNameException>(() => temp.Warehouse.DescribeTableAsync("PORTAL_USERS", ct));
+        Assert.Null(await temp.Warehouse.DescribeTableAsync("NOT_THERE", ct));
     }
 
     [Theory]
