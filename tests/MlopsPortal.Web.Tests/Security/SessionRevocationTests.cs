@@ -104,5 +104,29 @@ public sealed class SessionRevocationTests(PortalFactory portal) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, await SignInAsync(PortalFactory.AdminUser, PortalFactory.AdminPassword));
     }
 
+    [Fact]
+    public async Task A_browser_cookie_is_ended_by_disabling_and_follows_a_role_change()
+    {
+        var (name, _) = await UserAsync("DataScientist");
+        var browser = portal.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var login = await browser.GetStringAsync("/account/login", Ct);
+        var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var signIn = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = name, ["password"] = "password-123", ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/alerts", Ct)).StatusCode);
+
+        var admin = await portal.AdminClientAsync();
+        (await admin.PutAsJsonAsync($"/api/admin/users/{name}/role", new { role = "Viewer" }, Ct)).EnsureSuccessStatusCode();
+        var demoted = await browser.PostAsJsonAsync("/api/alerts", new { name = "COOKIE_ALERT", monitor = "NO_SUCH", metric = "F1_SCORE", threshold = 0.7, lastDays = 7 }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, demoted.StatusCode);
+
+        (await admin.PutAsJsonAsync($"/api/admin/users/{name}/disabled", new { disabled = true }, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/alerts", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/models", Ct)).StatusCode);
+    }
+
     private sealed record UserRow(string Username, string Role, bool Disabled);
 }
