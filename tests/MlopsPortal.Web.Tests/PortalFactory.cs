@@ -23,6 +23,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Many sign-ins from one address per test class: the sign-in limits are tested on their own (SignInRateLimitTests).
+        builder.UseSetting("RateLimits:SignInPerAddressPerMinute", "10000");
+        builder.UseSetting("RateLimits:SignInPerUserPerMinute", "10000");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.UseSetting("MLOPS_DATA_DIR", DataDirectory);

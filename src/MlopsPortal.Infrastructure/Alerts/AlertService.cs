@@ -10,12 +10,13 @@ namespace MlopsPortal.Infrastructure.Alerts;
 /// Alerts' application service: Viewer reads (list, history, next fire times, preview); DataScientist creates, resumes,
 /// suspends and executes. New alerts start suspended, like Snowflake's.
 /// </summary>
-public sealed class AlertService(AlertStore store, MonitorStore monitors, AlertEvaluator evaluator, IAlertScheduler scheduler, ICurrentUser currentUser, TimeProvider clock)
+public sealed class AlertService(AlertStore store, MonitorStore monitors, AlertEvaluator evaluator, IAlertScheduler scheduler, ICurrentUser currentUser, TimeProvider clock, WebhookTargets webhooks)
 {
     public async Task<AlertInfo> CreateAsync(AlertRequest request, bool replace, CancellationToken ct = default)
     {
         var user = await currentUser.RequireAsync(Role.DataScientist, "create alerts");
         var spec = request.ToSpec();
+        await webhooks.RequireAllowedAsync(spec.Webhook, ct);
         if (await monitors.GetAsync(spec.Monitor, ct) is null)
             throw new PortalValidationException($"The alert's monitor {spec.Monitor} does not exist.");
         await store.InsertAsync(spec, user.UserName, replace, clock.GetUtcNow().UtcDateTime, ct);

@@ -9,7 +9,9 @@ public static class AlertsSetup
     public static IHostApplicationBuilder AddAlerts(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
-        builder.Services.AddHttpClient("alerts", c => c.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddSingleton<WebhookTargets>();
+        builder.Services.AddHttpClient("alerts", c => c.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<WebhookTargets>().CreateHandler());
         builder.Services.AddSingleton<AlertStore>();
         builder.Services.AddSingleton<SmtpSettingsStore>(sp => new(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmtpOptions>>(), sp.GetRequiredService<Settings.ProtectedSettingsStore>()));
         builder.Services.AddSingleton<AlertNotifier>();

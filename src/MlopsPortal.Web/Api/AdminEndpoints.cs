@@ -8,7 +8,11 @@ namespace MlopsPortal.Web.Api;
 
 public static class AdminEndpoints
 {
-    public sealed record UserDto(string Username, string Role, DateTime CreatedAt);
+    public sealed record UserDto(string Username, string Role, DateTime CreatedAt, bool Disabled);
+
+    public sealed record DisabledRequest(bool Disabled);
+
+    public sealed record PasswordResetRequest(string Password);
 
     public sealed record NewUserRequest(string Username, string Password, string Role);
 
@@ -20,7 +24,7 @@ public static class AdminEndpoints
         var users = app.MapGroup("/api/admin/users").RequireAuthorization().WithTags("Admin");
 
         users.MapGet("", async (UserStore store, CancellationToken ct) =>
-            (await store.ListAsync(ct)).Select(u => new UserDto(u.UserName, u.Role.ToString(), u.CreatedAt)).ToList());
+            (await store.ListAsync(ct)).Select(u => new UserDto(u.UserName, u.Role.ToString(), u.CreatedAt, u.Disabled)).ToList());
 
         users.MapPost("", async (NewUserRequest request, UserStore store, CancellationToken ct) =>
         {
@@ -31,6 +35,18 @@ public static class AdminEndpoints
         users.MapPut("/{username}/role", async (string username, RoleRequest request, UserStore store, CancellationToken ct) =>
         {
             await store.SetRoleAsync(username, ParseRole(request.Role), ct);
+            return Results.NoContent();
+        });
+
+        users.MapPut("/{username}/disabled", async (string username, DisabledRequest request, UserStore store, CancellationToken ct) =>
+        {
+            await store.SetDisabledAsync(username, request.Disabled, ct);
+            return Results.NoContent();
+        });
+
+        users.MapPut("/{username}/password", async (string username, PasswordResetRequest request, UserStore store, CancellationToken ct) =>
+        {
+            await store.ResetPasswordAsync(username, request.Password, ct);
             return Results.NoContent();
         });
 

@@ -24,6 +24,7 @@ public static class SnowflakeNativeEndpoints
             await native.UnsetAliasAsync(model, alias, ct);
             return Results.NoContent();
         });
+        api.MapGet("/models/{model}/audit", (string model, SnowflakeNative native, CancellationToken ct) => native.AuditAsync(model, ct));
         api.MapPut("/models/{model}/versions/{version}/metrics", async (string model, string version, MetricsRequest request, SnowflakeNative native, CancellationToken ct) =>
             new { metadata = await native.SetMetricsAsync(model, version, request.Metrics ?? [], ct) });
 

@@ -11,13 +11,16 @@ public static class AccountEndpoints
 
     public sealed record TokenResponse(string Token);
 
+    public sealed record PasswordChange(string CurrentPassword, string NewPassword);
+
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         // Browser sign-in: a plain form post (anti-forgery checked by UseAntiforgery) that sets the cookie.
         app.MapPost("/account/login", async ([FromForm] string username, [FromForm] string password, [FromForm] string? returnUrl,
-            HttpContext http, UserStore users, LoginThrottle throttle) =>
+            HttpContext http, UserStore users, LoginThrottle throttle, SignInLimits limits) =>
         {
             var back = IsLocal(returnUrl) ? returnUrl! : "/";
+            if (PerUserLimit(limits, username) is { } tooMany) return tooMany;
             var wait = throttle.RetryAfter(username);
             if (wait > TimeSpan.Zero)
                 return Results.Redirect($"/account/login?error=locked&wait={(int)Math.Ceiling(wait.TotalSeconds)}&returnUrl={Uri.EscapeDataString(back)}");
@@ -31,7 +34,32 @@ public static class AccountEndpoints
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
                 PortalClaims.For(user, CookieAuthenticationDefaults.AuthenticationScheme));
             return Results.LocalRedirect(back);
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).AllowAnonymous().RequireRateLimiting(SignInLimits.Policy).ExcludeFromDescription();
+
+        // The change-password page's form: checks the current password, writes the new one (a new stamp ends every
+        // other session of this user) and re-issues this browser's cookie with the new stamp.
+        app.MapPost("/account/password", async ([FromForm] string currentPassword, [FromForm] string newPassword,
+            HttpContext http, UserStore users) =>
+        {
+            try
+            {
+                var user = await users.ChangeOwnPasswordAsync(currentPassword, newPassword, http.RequestAborted);
+                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+                    PortalClaims.For(user, CookieAuthenticationDefaults.AuthenticationScheme));
+                return Results.LocalRedirect("/account/password?done=true");
+            }
+            catch (Core.Common.PortalValidationException e)
+            {
+                return Results.LocalRedirect($"/account/password?error={Uri.EscapeDataString(e.Message)}");
+            }
+        }).RequireAuthorization().ExcludeFromDescription();
+
+        // The same for API callers; their token is refused afterwards (new stamp), so they ask for a new one.
+        app.MapPost("/api/account/password", async (PasswordChange request, UserStore users, CancellationToken ct) =>
+        {
+            await users.ChangeOwnPasswordAsync(request.CurrentPassword, request.NewPassword, ct);
+            return Results.NoContent();
+        }).RequireAuthorization().WithTags("Auth");
 
         app.MapPost("/account/logout", async (HttpContext http) =>
         {
@@ -39,14 +67,15 @@ public static class AccountEndpoints
             return Results.LocalRedirect("/account/login");
         }).ExcludeFromDescription();
 
-        app.MapPost("/api/auth/token", async (TokenRequest request, UserStore users, LoginThrottle throttle, TokenIssuer tokens) =>
+        app.MapPost("/api/auth/token", async (TokenRequest request, UserStore users, LoginThrottle throttle, TokenIssuer tokens, SignInLimits limits) =>
         {
             if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password))
                 return Results.Problem(title: "Invalid request", detail: "Give both username and password.", statusCode: 400);
+            if (PerUserLimit(limits, request.Username) is { } tooMany) return tooMany;
             var wait = throttle.RetryAfter(request.Username);
             if (wait > TimeSpan.Zero)
-                return Results.Problem(title: "Too many attempts",
-                    detail: $"Too many failed sign-ins for '{request.Username}'; try again in {Math.Ceiling(wait.TotalSeconds)} s.", statusCode: 429);
+                return SignInLimits.TooMany(wait,
+                    $"Too many failed sign-ins for '{request.Username}'; try again in {SignInLimits.Seconds(wait)} s.");
             var user = await users.VerifyAsync(request.Username, request.Password);
             if (user is null)
             {
@@ -55,9 +84,16 @@ public static class AccountEndpoints
             }
             throttle.Succeeded(request.Username);
             return Results.Ok(new TokenResponse(tokens.Issue(user)));
-        }).AllowAnonymous().DisableAntiforgery().WithTags("Auth");
+        }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(SignInLimits.Policy).WithTags("Auth");
 
         return app;
+    }
+
+    private static IResult? PerUserLimit(SignInLimits limits, string? userName)
+    {
+        var wait = limits.TryAcquireForUser(userName ?? "");
+        return wait == TimeSpan.Zero ? null : SignInLimits.TooMany(wait,
+            $"Too many sign-in attempts for '{userName}' (RateLimits:SignInPerUserPerMinute); try again in {SignInLimits.Seconds(wait)} s.");
     }
 
     private static bool IsLocal(string? url) =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using MlopsPortal.Core.Security;
@@ -31,6 +32,7 @@ public static class AuthSetup
                 // The API answers with status codes, never with a redirect to the login page.
                 options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+                options.Events.OnValidatePrincipal = RevalidateCookieAsync;
             })
             .AddBearerToken(options => options.BearerTokenExpiration = TimeSpan.FromHours(8));
 
@@ -43,11 +45,48 @@ public static class AuthSetup
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<ICurrentUser, HttpOrCircuitCurrentUser>();
         builder.Services.AddScoped<UserStore>();
+        builder.Services.AddSingleton<UserSessions>();
+        builder.Services.AddSingleton<SessionRevalidator>();
+        // Replaces the circuit's default provider (registered with TryAdd by AddInteractiveServerComponents).
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingPortalAuthenticationState>();
+        SignInLimits.AddSignInLimits(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<FirstAdminReport>();
         builder.Services.AddHostedService<FirstAdminBootstrap>();
         return builder;
+    }
+
+    /// <summary>
+    /// Runs after UseAuthentication: a bearer token whose account was disabled, removed or had its password changed is
+    /// treated as no token (401); a changed role applies at once. Cookies are checked by their own event.
+    /// </summary>
+    public static IApplicationBuilder UseSessionRevalidation(this IApplicationBuilder app) =>
+        app.Use(async (http, next) =>
+        {
+            if (http.User.Identity is { IsAuthenticated: true, AuthenticationType: BearerTokenDefaults.AuthenticationScheme })
+            {
+                var current = await http.RequestServices.GetRequiredService<SessionRevalidator>().RevalidateAsync(http.User, http.RequestAborted);
+                http.User = current ?? new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+            }
+            await next(http);
+        });
+
+    private static async Task RevalidateCookieAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal is null) return;
+        var current = await context.HttpContext.RequestServices.GetRequiredService<SessionRevalidator>()
+            .RevalidateAsync(context.Principal, context.HttpContext.RequestAborted);
+        if (current is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+        else if (!ReferenceEquals(current, context.Principal))
+        {
+            context.ReplacePrincipal(current);
+            context.ShouldRenew = true;
+        }
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

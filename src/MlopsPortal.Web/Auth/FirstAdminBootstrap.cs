@@ -17,6 +17,10 @@ public sealed class FirstAdminBootstrap(IServiceProvider services, IConfiguratio
         var name = configuration["MLOPS_ADMIN_USER"] is { Length: > 0 } n ? n : "admin";
         var configured = configuration["MLOPS_ADMIN_PASSWORD"];
         var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
+        if (!string.IsNullOrEmpty(configured) && PasswordPolicy.Problem(name, configured) is { } problem && !await users.AnyAsync(ct))
+            throw new InvalidOperationException(
+                $"MLOPS_ADMIN_PASSWORD is too weak for the first admin '{name}': {problem} " +
+                "Set a stronger one (at least " + PasswordPolicy.MinLength + " characters), or leave it unset to have one generated and printed once.");
         var created = await users.CreateFirstAdminAsync(name, password, ct);
         if (created) report.Created(name, fromEnvironment: !string.IsNullOrEmpty(configured));
         else report.Existing(name);

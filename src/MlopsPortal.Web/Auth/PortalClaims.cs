@@ -6,9 +6,14 @@ namespace MlopsPortal.Web.Auth;
 
 public static class PortalClaims
 {
-    public static ClaimsPrincipal For(PortalUser user, string scheme) =>
+    /// <summary>The account's security stamp when the session was issued; a session whose stamp is stale is refused.</summary>
+    public const string StampClaim = "mlops:stamp";
+
+    public static ClaimsPrincipal For(PortalUser user, string scheme) => For(user.UserName, user.Role, user.Stamp, scheme);
+
+    public static ClaimsPrincipal For(string userName, Role role, string stamp, string scheme) =>
         new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, user.UserName), new Claim(ClaimTypes.Role, user.Role.ToString())],
+            [new Claim(ClaimTypes.Name, userName), new Claim(ClaimTypes.Role, role.ToString()), new Claim(StampClaim, stamp)],
             scheme, ClaimTypes.Name, ClaimTypes.Role));
 
     public static PortalPrincipal? ToPortal(ClaimsPrincipal? principal)

@@ -39,6 +39,8 @@ public static class WebSetup
         app.UseSerilogRequestLogging();
         app.UsePortalAssets();
         app.UseAuthentication();
+        app.UseSessionRevalidation();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -120,10 +120,10 @@ public sealed class DockerComposeTests
     [Fact]
     public void Docker_compose_config_validates_the_file_and_requires_the_first_admin_password()
     {
-        var valid = RunCompose(("MLOPS_ADMIN_PASSWORD", "change-me"));
+        var valid = RunCompose(("MLOPS_ADMIN_PASSWORD", "pick-a-long-one-42"));
         Assert.True(valid.ExitCode == 0, $"docker-compose config refused docker-compose.yml: {valid.Stderr}");
         // The resolved file: the password reached the portal, the default PostgreSQL password filled both sides.
-        Assert.Contains("MLOPS_ADMIN_PASSWORD: change-me", valid.Stdout);
+        Assert.Contains("MLOPS_ADMIN_PASSWORD: pick-a-long-one-42", valid.Stdout);
         Assert.Contains("Password=hangfire", valid.Stdout);
 
         var missing = RunCompose(("MLOPS_ADMIN_PASSWORD", null));

@@ -31,4 +31,14 @@ public static class FoundationMigrations
             );
             """;
     });
+
+    /// <summary>
+    /// A security stamp per user, changed by a password change or reset and by disabling, so open cookies, tokens
+    /// and circuits that carry the old stamp stop working; and the disabled flag (NULL reads as enabled).
+    /// </summary>
+    public static readonly Migration UserSecurityStamp = new(2, "user security stamp", d =>
+        $"ALTER TABLE {d.Quote(UsersTable)} ADD COLUMN SECURITY_STAMP {d.TypeName(WarehouseType.Text)}");
+
+    public static readonly Migration UserDisabled = new(3, "user disabled flag", d =>
+        $"ALTER TABLE {d.Quote(UsersTable)} ADD COLUMN DISABLED {d.TypeName(WarehouseType.Boolean)}");
 }

@@ -11,6 +11,8 @@ public static class PortalMigrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         FoundationMigrations.JobRunsAndUsers,
+        FoundationMigrations.UserSecurityStamp,
+        FoundationMigrations.UserDisabled,
         Registry.RegistryMigrations.Tables,
         Registry.RegistryMigrations.WriteStamps,
         Scoring.ScoringMigrations.Runs,

@@ -10,7 +10,7 @@ public sealed record SnowflakeNativeStatus(bool Available, string? Connection, s
 /// What the pages and the API do with Snowflake's own registry, monitors, alerts and scoring: anyone signed in reads,
 /// data scientists change. Each call sends the statements of the thin services beside it (golden-tested).
 /// </summary>
-public sealed class SnowflakeNative(SnowflakeNativeWarehouse account, ICurrentUser user)
+public sealed class SnowflakeNative(SnowflakeNativeWarehouse account, ICurrentUser user, NativeAliasAudit audit)
 {
     public SnowflakeNativeStatus Status => account.Problem is { } problem
         ? new(false, account.Connection, problem)
@@ -34,14 +34,25 @@ public sealed class SnowflakeNative(SnowflakeNativeWarehouse account, ICurrentUs
 
     public async Task<IReadOnlyList<string>> SetAliasAsync(string model, string alias, string version, CancellationToken ct = default)
     {
-        await user.RequireAsync(Role.DataScientist, "move an alias in Snowflake's registry");
-        return await Registry.SetAliasAsync(model, alias, version, ct);
+        // The portal's own rule: PRODUCTION is moved by admins only, other aliases by data scientists.
+        var caller = await user.RequireAsync(Core.Registry.AliasRules.RequiredRole(alias), $"move {alias} in Snowflake's registry");
+        var statements = await Registry.SetAliasAsync(model, alias, version, ct);
+        await audit.RecordAsync(model, Core.Registry.AuditActions.SetAlias, alias, version.ToUpperInvariant(), caller.UserName, ct);
+        return statements;
+    }
+
+    /// <summary>The portal's audit rows for alias moves made through it in Snowflake's registry.</summary>
+    public async Task<IReadOnlyList<NativeAuditEntry>> AuditAsync(string model, CancellationToken ct = default)
+    {
+        await user.RequireAsync(Role.Viewer, "see the audit trail");
+        return await audit.ListAsync(model, ct);
     }
 
     public async Task UnsetAliasAsync(string model, string alias, CancellationToken ct = default)
     {
-        await user.RequireAsync(Role.DataScientist, "remove an alias in Snowflake's registry");
+        var caller = await user.RequireAsync(Core.Registry.AliasRules.RequiredRole(alias), $"remove {alias} in Snowflake's registry");
         await Registry.UnsetAliasAsync(model, alias, ct);
+        await audit.RecordAsync(model, Core.Registry.AuditActions.UnsetAlias, alias, null, caller.UserName, ct);
     }
 
     public async Task<string> SetMetricsAsync(string model, string version, IReadOnlyDictionary<string, double> metrics, CancellationToken ct = default)

@@ -25,6 +25,7 @@ public static class SnowflakeNativeSetup
                 : SnowflakeNativeWarehouse.Separate(separate.Trim(), catalog, sp.GetRequiredService<SnowflakeClientFactory>(), sp.GetRequiredService<ILoggerFactory>());
         });
         builder.Services.AddScoped<SnowflakeNative>();
+        builder.Services.AddSingleton<NativeAliasAudit>();
         return builder;
     }
 }

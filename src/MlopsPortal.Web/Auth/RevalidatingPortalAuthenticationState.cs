@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+
+namespace MlopsPortal.Web.Auth;
+
+/// <summary>
+/// A Blazor circuit's user, checked again every <c>Auth:RevalidationSeconds</c> (default 30): a disabled account or a
+/// stale stamp signs the circuit out, a changed role is applied to the open page (its actions follow the new role).
+/// </summary>
+public sealed class RevalidatingPortalAuthenticationState(
+    ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IConfiguration configuration)
+    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    protected override TimeSpan RevalidationInterval =>
+        TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Auth:RevalidationSeconds", 30.0), 1, 60));
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
+    {
+        if (state.User.Identity?.IsAuthenticated != true) return true;
+        await using var scope = scopes.CreateAsyncScope();
+        var current = await scope.ServiceProvider.GetRequiredService<SessionRevalidator>().RevalidateAsync(state.User, ct);
+        if (current is null) return false;
+        if (!ReferenceEquals(current, state.User))
+            SetAuthenticationState(Task.FromResult(new AuthenticationState(current)));
+        return true;
+    }
+}
