@@ -20,6 +20,12 @@ public sealed record DriftColumn(string Name, DriftKind Kind, bool IsFloat, bool
 /// </summary>
 public sealed record MonitorColumns(MonitorSpec Spec, IReadOnlyList<DriftColumn> Drift, IReadOnlyList<string> AllSourceColumns)
 {
+    /// <summary>
+    /// Columns the portal itself writes into scored tables (the run id, ScoringPlan.RunIdColumn): never a model input,
+    /// and different in every run, so its "drift" would read 1.0 every window (issue 14).
+    /// </summary>
+    public static IReadOnlySet<string> PortalOwnColumns { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "SCORING_RUN_ID" };
+
     public static MonitorColumns Plan(MonitorSpec spec, TableInfo? source, TableInfo? baseline)
     {
         if (source is null)
@@ -48,7 +54,7 @@ public sealed record MonitorColumns(MonitorSpec Spec, IReadOnlyList<DriftColumn>
         var drift = new List<DriftColumn>();
         foreach (var col in source.Columns)
         {
-            if (spec.IsNonFeature(col.Name) || Kind(col.Type) is not { } kind)
+            if (spec.IsNonFeature(col.Name) || PortalOwnColumns.Contains(col.Name) || Kind(col.Type) is not { } kind)
                 continue;
             drift.Add(new DriftColumn(col.Name, kind, col.Type == WarehouseType.Double, baseline.Column(col.Name) is not null));
         }

@@ -1,0 +1,28 @@
+using MlopsPortal.Core.Monitoring.Monitors;
+using MlopsPortal.Core.Warehouse;
+
+namespace MlopsPortal.Core.Tests.Monitoring;
+
+/// <summary>Issue 14: drift is never computed on the id, timestamp, label or the portal's own columns.</summary>
+public sealed class MonitorColumnsTests
+{
+    private static ColumnInfo C(string name, WarehouseType type) => new(name, type, type.ToString());
+
+    [Fact]
+    public void A_monitor_over_the_lab_scored_table_reports_no_drift_on_id_time_label_or_run_columns()
+    {
+        var columns = new[]
+        {
+            C("WEEK_START_DATE", WarehouseType.Timestamp), C("LOAN_ID", WarehouseType.Integer), C("MORTGAGERESPONSE", WarehouseType.Integer),
+            C("LOAN_PURPOSE_NAME", WarehouseType.Text), C("APPLICANT_INCOME_000S", WarehouseType.Double),
+            C("PREDICTED_SCORE", WarehouseType.Double), C("PREDICTED_RESPONSE", WarehouseType.Integer), C("SCORING_RUN_ID", WarehouseType.Text),
+        };
+        var table = new TableInfo("PREDICTIONS_WITH_GROUND_TRUTH", 1_000, columns);
+        var spec = new MonitorSpec("M", "MODEL", "V1", "predict", table.Name, table.Name, "WEEK_START_DATE", 7, ["LOAN_ID"],
+            ["PREDICTED_RESPONSE"], ["PREDICTED_SCORE"], ["MORTGAGERESPONSE"], [], "1 day", null);
+
+        var drift = MonitorColumns.Plan(spec, table, table).Drift.Select(d => d.Name).ToList();
+
+        Assert.Equal(["LOAN_PURPOSE_NAME", "APPLICANT_INCOME_000S", "PREDICTED_SCORE", "PREDICTED_RESPONSE"], drift);
+    }
+}
