@@ -55,4 +55,7 @@ public sealed record ScoringRunSpec
     public double Threshold { get; init; } = 0.5;
 
     public string VersionOrAlias => Version ?? Alias ?? "";
+
+    /// <summary>The rows this run scores, as the runs list and run page show it ("WEEK = 2", or "all rows").</summary>
+    public string FilterText => Filter.Count == 0 ? "all rows" : string.Join(" AND ", Filter.Select(f => $"{f.Column} {f.Op} {f.Value}"));
 }

@@ -20,7 +20,24 @@ public sealed record DriftColumn(string Name, DriftKind Kind, bool IsFloat, bool
 /// </summary>
 public sealed record MonitorColumns(MonitorSpec Spec, IReadOnlyList<DriftColumn> Drift, IReadOnlyList<string> AllSourceColumns)
 {
-    public static MonitorColumns Plan(MonitorSpec spec, TableInfo? source, TableInfo? baseline)
+    /// <summary>
+    /// Columns the portal itself writes into scored tables (the run id, ScoringPlan.RunIdColumn): never a model input,
+    /// and different in every run, so its "drift" would read 1.0 every window (issue 14).
+    /// </summary>
+    public static IReadOnlySet<string> PortalOwnColumns { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "SCORING_RUN_ID" };
+
+    /// <summary>
+    /// The source columns a model version reads, its one-hot dummies folded back to the column they encode
+    /// (LOAN_PURPOSE_NAME_Refinancing → LOAN_PURPOSE_NAME): the columns whose drift can move the model.
+    /// </summary>
+    public static IReadOnlySet<string> ModelInputs(Registry.PreprocessingSpec preprocessing) =>
+        preprocessing.Features.Where(f => f.Column is not null).Select(f => f.Column!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <param name="modelInputs">
+    /// When given (<see cref="ModelInputs"/>), drift covers only these columns and the prediction columns, as Snowflake's
+    /// monitors do; null keeps every source column that is not an id, timestamp, label or portal column.
+    /// </param>
+    public static MonitorColumns Plan(MonitorSpec spec, TableInfo? source, TableInfo? baseline, IReadOnlySet<string>? modelInputs = null)
     {
         if (source is null)
             throw new PortalValidationException($"The monitor's source table {spec.Source} does not exist.");
@@ -48,7 +65,9 @@ public sealed record MonitorColumns(MonitorSpec Spec, IReadOnlyList<DriftColumn>
         var drift = new List<DriftColumn>();
         foreach (var col in source.Columns)
         {
-            if (spec.IsNonFeature(col.Name) || Kind(col.Type) is not { } kind)
+            if (spec.IsNonFeature(col.Name) || PortalOwnColumns.Contains(col.Name) || Kind(col.Type) is not { } kind)
+                continue;
+            if (modelInputs is not null && !modelInputs.Contains(col.Name) && !spec.IsPrediction(col.Name))
                 continue;
             drift.Add(new DriftColumn(col.Name, kind, col.Type == WarehouseType.Double, baseline.Column(col.Name) is not null));
         }
