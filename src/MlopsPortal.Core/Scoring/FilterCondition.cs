@@ -6,6 +6,7 @@ using MlopsPortal.Core.Warehouse;
 namespace MlopsPortal.Core.Scoring;
 
 /// <summary>One structured condition of a filter (users never type SQL): column, operator, value.</summary>
+/// <remarks>The value may be sent as a JSON number (<c>"value": 5</c>); it is kept as text and bound by the column's type.</remarks>
 public sealed record FilterCondition(string Column, string Op, [property: System.Text.Json.Serialization.JsonConverter(typeof(TextOrNumberConverter))] string Value);
 
 /// <summary>Turns conditions into a WHERE clause over validated, quoted columns with bound values.</summary>

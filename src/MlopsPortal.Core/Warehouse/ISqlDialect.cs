@@ -20,4 +20,7 @@ public interface ISqlDialect
     string Parameter(string name);
 
     string TimestampLiteral(DateTime utc);
+
+    /// <summary>A string literal this warehouse reads back as exactly <paramref name="value"/> (see <see cref="SqlText"/>).</summary>
+    string TextLiteral(string value) => SqlText.Literal(value, backslashEscapes: false);
 }

@@ -39,9 +39,11 @@ public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration co
         if ((await registry.ListModelsAsync(ct: ct)).Count > 0) return;
         try
         {
+            // The shipped artifact is read here and uploaded: server-path imports are only for Registry:AllowedPathRoots.
+            await using var content = File.OpenRead(artifact);
             await registry.ImportVersionAsync(new ImportVersionRequest(
                 Model, "V1",
-                Location: artifact,
+                Upload: new ArtifactUpload(content, Path.GetFileName(artifact)),
                 Comment: "XGBClassifier(eval_metric='logloss') trained in SageMaker (XGBoost 1.7-1 container) on the lab's one-hot encoded data.",
                 Features: (await File.ReadAllLinesAsync(Path.Combine(ArtifactDirectory, "feature_names.txt"), ct)).Where(l => l.Length > 0).ToList(),
                 Tags: new Dictionary<string, string>

@@ -1,6 +1,7 @@
 using Amazon.S3;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Registry;
+using MlopsPortal.Core.Security;
 
 namespace MlopsPortal.Infrastructure.Registry;
 
@@ -35,21 +36,34 @@ public sealed class ArtifactFetcher(RegistryOptions options, Func<IAmazonS3>? s3
         }
     }
 
+    /// <summary>
+    /// A file on the server: only when Registry:AllowedPathRoots names folders, only a regular file whose real path
+    /// (every symbolic link resolved) lies under one of them, and read no further than the size it declared.
+    /// </summary>
     private async Task<FetchedArtifact> FetchPathAsync(string location, CancellationToken ct)
     {
-        var path = Path.GetFullPath(location);
-        if (options.AllowedPathRoots.Count > 0 && !options.AllowedPathRoots.Any(r => IsUnder(path, r)))
-            throw new PortalValidationException($"{path} is outside the folders imports may read ({string.Join(", ", options.AllowedPathRoots)}).");
-        if (!File.Exists(path))
-            throw new PortalNotFoundException($"There is no file {path} on the server.");
-        if (new FileInfo(path).Length > RegistryService.MaxArtifactBytes)
-            throw new PortalValidationException($"{path} is larger than {RegistryService.MaxArtifactBytes / (1024 * 1024)} MiB.");
-        return new FetchedArtifact(await File.ReadAllBytesAsync(path, ct), Path.GetFileName(path), "Path", path);
-    }
-
-    private static bool IsUnder(string path, string root)
-    {
-        var full = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        return path.StartsWith(full, StringComparison.Ordinal);
+        if (options.AllowedPathRoots.Count == 0)
+            throw new PortalForbiddenException("Importing from a path on the server is off: an administrator must name the folders it may read in Registry:AllowedPathRoots. Upload the file or give an s3:// address instead.");
+        var path = ServerPath.Resolve(location);
+        if (!options.AllowedPathRoots.Any(r => ServerPath.IsUnder(path, ServerPath.Resolve(r))))
+            throw new PortalForbiddenException($"{location} is outside the folders imports may read (Registry:AllowedPathRoots: {string.Join(", ", options.AllowedPathRoots)}).");
+        var info = new FileInfo(path);
+        if (Directory.Exists(path))
+            throw new PortalValidationException($"{location} is a folder, not a model file.");
+        if (!info.Exists)
+            throw new PortalNotFoundException($"There is no file {location} on the server.");
+        // Devices (/dev/zero), pipes and /proc files declare no size: only regular files with content are read.
+        if (info.Length == 0)
+            throw new PortalValidationException($"{location} is empty or not a regular file (a device, pipe or /proc file declares no size).");
+        if (info.Length > RegistryService.MaxArtifactBytes)
+            throw new PortalValidationException($"{location} is larger than {RegistryService.MaxArtifactBytes / (1024 * 1024)} MiB.");
+        var bytes = new byte[info.Length];
+        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous))
+        {
+            await stream.ReadExactlyAsync(bytes, ct);
+            if (stream.ReadByte() != -1)
+                throw new PortalValidationException($"{location} holds more than the {info.Length:N0} bytes it declared: not a regular file, or still being written.");
+        }
+        return new FetchedArtifact(bytes, Path.GetFileName(path), "Path", path);
     }
 }

@@ -1,3 +1,5 @@
+using MlopsPortal.Trees.Reading;
+
 namespace MlopsPortal.Infrastructure.Registry;
 
 /// <summary>Registry settings, section <c>Registry</c>.</summary>
@@ -8,8 +10,22 @@ public sealed class RegistryOptions
     /// <summary>Where original artifacts are kept; defaults to <c>&lt;data directory&gt;/artifacts</c>.</summary>
     public string? ArtifactDirectory { get; set; }
 
-    /// <summary>When set, server-path imports must lie under one of these folders.</summary>
+    /// <summary>
+    /// Folders a server-path import (<c>path</c>) may read from; empty (the default) turns server-path imports off.
+    /// Paths are resolved (symbolic links included) and must be regular files under one of them.
+    /// </summary>
     public List<string> AllowedPathRoots { get; set; } = [];
+
+    /// <summary>Bytes an archive (model.tar.gz) may inflate to; past it the import is refused (default 512 MiB).</summary>
+    public long MaxDecompressedBytes { get; set; } = ModelReadLimits.Default.MaxDecompressedBytes;
+
+    /// <summary>Deepest tree a model may hold (default 256).</summary>
+    public int MaxTreeDepth { get; set; } = ModelReadLimits.Default.MaxTreeDepth;
+
+    /// <summary>Tree nodes a model may hold in all (default 20 million).</summary>
+    public long MaxModelNodes { get; set; } = ModelReadLimits.Default.MaxNodes;
+
+    public ModelReadLimits ReadLimits() => new(MaxDecompressedBytes, MaxTreeDepth, MaxModelNodes);
 
     public S3Options S3 { get; set; } = new();
 }

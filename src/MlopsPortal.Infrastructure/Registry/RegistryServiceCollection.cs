@@ -24,7 +24,7 @@ public static class RegistryServiceCollection
         b.Services.AddSingleton(options);
         b.Services.AddSingleton<IRegistryStore, WarehouseRegistryStore>();
         b.Services.AddSingleton<IArtifactStore>(new FileArtifactStore(options.ArtifactDirectory));
-        b.Services.AddSingleton<IModelArtifactReader, TreesArtifactReader>();
+        b.Services.AddSingleton<IModelArtifactReader>(new TreesArtifactReader(options.ReadLimits()));
         b.Services.AddSingleton(sp => new S3SettingsStore(options, sp.GetService<Settings.ProtectedSettingsStore>()));
         b.Services.AddSingleton<IArtifactFetcher>(sp => new ArtifactFetcher(options, s3Settings: sp.GetRequiredService<S3SettingsStore>()));
         b.Services.AddScoped<S3AdminService>();

@@ -7,8 +7,14 @@ using MlopsPortal.Trees.Writing;
 namespace MlopsPortal.Infrastructure.Registry;
 
 /// <summary>Reads artifacts with the tree engine; anything it cannot read becomes a 400 naming the file and the reason.</summary>
-public sealed class TreesArtifactReader : IModelArtifactReader
+/// <remarks>Reads within <see cref="ModelReadLimits"/> (Registry:MaxDecompressedBytes, MaxTreeDepth, MaxModelNodes).</remarks>
+public sealed class TreesArtifactReader(ModelReadLimits limits) : IModelArtifactReader
 {
+    public TreesArtifactReader()
+        : this(ModelReadLimits.Default)
+    {
+    }
+
     public ArtifactInfo Read(byte[] artifact, string fileName)
     {
         var model = Load(artifact, fileName);
@@ -27,14 +33,15 @@ public sealed class TreesArtifactReader : IModelArtifactReader
         return XgboostJsonWriter.ToJson(named);
     }
 
-    private static TreeEnsemble Load(byte[] artifact, string fileName)
+    private TreeEnsemble Load(byte[] artifact, string fileName)
     {
         try
         {
-            return ModelLoader.Load(artifact);
+            return ModelLoader.Load(artifact, limits);
         }
         catch (Exception e) when (e is ModelFormatException or ArgumentException or InvalidDataException or NotSupportedException
-                                       or FormatException or EndOfStreamException or IndexOutOfRangeException or OverflowException)
+                                       or FormatException or EndOfStreamException or IndexOutOfRangeException or OverflowException
+                                       or InvalidOperationException or KeyNotFoundException or InvalidCastException or OutOfMemoryException)
         {
             throw new PortalValidationException($"{fileName} is not a model the portal can read: {e.Message}");
         }

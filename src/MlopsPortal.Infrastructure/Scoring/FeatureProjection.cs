@@ -50,7 +50,7 @@ public sealed class FeatureProjection
             }
             else
             {
-                expressions.Add($"CASE WHEN CAST({quoted} AS VARCHAR) = {Literal(feature.Value!)} THEN 1.0 ELSE 0.0 END");
+                expressions.Add($"CASE WHEN CAST({quoted} AS VARCHAR) = {dialect.TextLiteral(feature.Value!)} THEN 1.0 ELSE 0.0 END");
                 known.TryAdd(column.Name, []);
                 known[column.Name].Add(feature.Value!);
             }
@@ -59,7 +59,4 @@ public sealed class FeatureProjection
             if (known.TryGetValue(column, out var values)) values.Add(dropped);
         return new FeatureProjection(expressions, known.ToDictionary(k => k.Key, k => (IReadOnlyList<string>)k.Value, StringComparer.OrdinalIgnoreCase));
     }
-
-    /// <summary>A standard SQL string literal: the only escape is a doubled quote.</summary>
-    public static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
 }

@@ -71,7 +71,7 @@ public sealed class ScoringExecutor(
             CREATE TABLE {d.Quote(staging)} AS
             SELECT {keptPrefix}CAST(__MLOPS_P AS DOUBLE) AS {d.Quote(plan.Spec.ScoreColumn)},
                    CAST(CASE WHEN __MLOPS_P > {Threshold(plan)} THEN 1 ELSE 0 END AS BIGINT) AS {d.Quote(plan.Spec.ClassColumn)},
-                   CAST({FeatureProjection.Literal(runId.ToString())} AS VARCHAR) AS {ScoringPlan.RunIdColumn}
+                   CAST({d.TextLiteral(runId.ToString())} AS VARCHAR) AS {ScoringPlan.RunIdColumn}
             FROM (SELECT *, {probability} AS __MLOPS_P FROM ({plan.FeatureSelect(d)}) AS __MLOPS_FEATURES) AS __MLOPS_SCORED
             """;
         await warehouse.ExecuteAsync(sql, plan.Parameters, ct);
@@ -131,7 +131,7 @@ public sealed class ScoringExecutor(
         foreach (var (column, known) in plan.Features.KnownCategories)
         {
             var quoted = d.Quote(column);
-            var notIn = string.Join(", ", known.Select(FeatureProjection.Literal));
+            var notIn = string.Join(", ", known.Select(d.TextLiteral));
             var condition = $"{quoted} IS NOT NULL AND CAST({quoted} AS VARCHAR) NOT IN ({notIn})";
             var where = plan.Where.Length == 0 ? $"WHERE {condition}" : $"{plan.Where} AND {condition}";
             var rows = await warehouse.QueryAsync<CategoryCount>(

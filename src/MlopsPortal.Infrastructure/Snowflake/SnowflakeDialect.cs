@@ -37,6 +37,9 @@ public sealed class SnowflakeDialect : ISqlDialect
     public string TimestampLiteral(DateTime utc) =>
         "'" + utc.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "'::TIMESTAMP_NTZ";
 
+    /// <summary>Snowflake reads '\' as an escape in '…', so backslashes and control characters are escaped too.</summary>
+    public string TextLiteral(string value) => SqlText.Literal(value, backslashEscapes: true);
+
     /// <summary>Maps INFORMATION_SCHEMA.COLUMNS.DATA_TYPE (with NUMERIC_SCALE) to the portable type.</summary>
     public static WarehouseType FromNative(string dataType, int scale = 0)
     {

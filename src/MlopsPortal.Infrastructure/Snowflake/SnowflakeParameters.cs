@@ -56,8 +56,9 @@ public static class SnowflakeParameters
                 i++;
             }
         }
-        // several ';'-separated statements (a migration may hold more than one) need MULTI_STATEMENT_COUNT; 0 = "any"
-        return new SnowflakeStatement(text.ToString(), bindings) { StatementCount = statements > 1 ? 0 : 1 };
+        // The exact count of the portal's own statements (user text is bound or inside a literal, which the scan skips),
+        // sent as MULTI_STATEMENT_COUNT: Snowflake refuses the request if it reads a different number, never "any" (0).
+        return new SnowflakeStatement(text.ToString(), bindings) { StatementCount = statements };
     }
 
     private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$';

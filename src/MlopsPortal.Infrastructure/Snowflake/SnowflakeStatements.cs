@@ -87,8 +87,7 @@ public static class SnowflakeStatements
             bindings.AddRange(s.Bindings ?? []);
         }
         sql.Append("COMMIT;");
-        var exact = statements.All(st => st.StatementCount == 1);
-        return new SnowflakeStatement(sql.ToString(), bindings) { StatementCount = exact ? statements.Count + 2 : 0 };
+        return new SnowflakeStatement(sql.ToString(), bindings) { StatementCount = statements.Sum(st => Math.Max(1, st.StatementCount)) + 2 };
     }
 
     /// <summary>

@@ -31,13 +31,17 @@ public static class ModelLoader
         return Load(ReadAll(stream));
     }
 
-    public static TreeEnsemble Load(byte[] bytes)
+    public static TreeEnsemble Load(byte[] bytes) => Load(bytes, ModelReadLimits.Default);
+
+    /// <summary>Loads within <paramref name="limits"/>: decompressed size, tree depth and node count (see <see cref="ModelReadLimits"/>).</summary>
+    public static TreeEnsemble Load(byte[] bytes, ModelReadLimits limits)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(limits);
         var format = Detect(bytes);
         try
         {
-            return LoadDetected(bytes, format);
+            return CheckShape(LoadDetected(bytes, format, limits), limits);
         }
         catch (Exception ex) when (ex is OverflowException or IndexOutOfRangeException or ArgumentException or InvalidCastException
             or FormatException or KeyNotFoundException or InvalidDataException or EndOfStreamException or OutOfMemoryException
@@ -56,15 +60,37 @@ public static class ModelLoader
         _ => "archive",
     };
 
-    private static TreeEnsemble LoadDetected(byte[] bytes, DetectedFormat format)
+    /// <summary>Refuses models deeper or bigger than the limits, so every later tree walk stays bounded.</summary>
+    private static TreeEnsemble CheckShape(TreeEnsemble model, ModelReadLimits limits)
+    {
+        long nodes = 0;
+        for (var t = 0; t < model.Trees.Count; t++)
+        {
+            var tree = model.Trees[t];
+            if (tree.MaxDepth > limits.MaxTreeDepth)
+            {
+                throw new ModelFormatException($"Tree {t} is {tree.MaxDepth} levels deep; the limit is {limits.MaxTreeDepth} (Registry:MaxTreeDepth).");
+            }
+
+            nodes += tree.NodeCount;
+            if (nodes > limits.MaxNodes)
+            {
+                throw new ModelFormatException($"The model has more than {limits.MaxNodes:N0} tree nodes (reached by tree {t} of {model.Trees.Count}); the limit is Registry:MaxModelNodes.");
+            }
+        }
+
+        return model;
+    }
+
+    private static TreeEnsemble LoadDetected(byte[] bytes, DetectedFormat format, ModelReadLimits limits)
     {
         return format switch
         {
             DetectedFormat.Json => LoadJson(bytes),
             DetectedFormat.Ubjson => XgboostDocumentReader.Read(UbjsonModelReader.Parse(bytes), ModelFormat.UniversalBinaryJson),
             DetectedFormat.LegacyBinary or DetectedFormat.LegacyBinaryPre10 => LegacyBinaryReader.Read(bytes),
-            DetectedFormat.Gzip => LoadFromArchive(Gunzip(bytes)),
-            DetectedFormat.Tar => LoadFromArchive(bytes),
+            DetectedFormat.Gzip => LoadFromArchive(Gunzip(bytes, limits.MaxDecompressedBytes), limits),
+            DetectedFormat.Tar => LoadFromArchive(bytes, limits),
             _ => throw new InvalidOperationException(),
         };
     }
@@ -179,12 +205,12 @@ public static class ModelLoader
         return XgboostDocumentReader.Read(JsonModelTokenizer.Parse(text), ModelFormat.Json);
     }
 
-    private static byte[] Gunzip(byte[] bytes)
+    private static byte[] Gunzip(byte[] bytes, long maxBytes)
     {
         try
         {
             using var gz = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-            return ReadAll(gz);
+            return ReadAtMost(gz, maxBytes, "The gzip archive");
         }
         catch (InvalidDataException ex)
         {
@@ -197,13 +223,13 @@ public static class ModelLoader
     }
 
     /// <summary>SageMaker's model.tar.gz: the member named <c>xgboost-model</c> (or <c>xgboost-model-0</c> etc. from k-fold runs).</summary>
-    private static TreeEnsemble LoadFromArchive(byte[] tarBytes)
+    private static TreeEnsemble LoadFromArchive(byte[] tarBytes, ModelReadLimits limits)
     {
         if (tarBytes.Length < 262 || Encoding.ASCII.GetString(tarBytes, 257, 5) != "ustar")
         {
             if (tarBytes.Length > 0 && tarBytes[0] is (byte)'{' or (byte)'b')
             {
-                return Load(tarBytes); // a gzipped model file rather than a tarball
+                return Load(tarBytes, limits); // a gzipped model file rather than a tarball
             }
         }
 
@@ -230,7 +256,7 @@ public static class ModelLoader
                 if (rank < bestRank)
                 {
                     bestRank = rank;
-                    best = ReadAll(entry.DataStream);
+                    best = ReadAtMost(entry.DataStream, limits.MaxDecompressedBytes, $"The archive member '{entry.Name}'");
                 }
             }
         }
@@ -246,7 +272,30 @@ public static class ModelLoader
                 + (names.Count == 0 ? "nothing" : string.Join(", ", names.Take(20))) + ".");
         }
 
-        return Load(best);
+        return Load(best, limits);
+    }
+
+    /// <summary>
+    /// Copies at most <paramref name="maxBytes"/> from a decompressing stream, failing as soon as there is more: a bomb
+    /// is stopped after the limit, not after inflating in full.
+    /// </summary>
+    private static byte[] ReadAtMost(Stream s, long maxBytes, string what)
+    {
+        using var ms = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = s.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (ms.Length + read > maxBytes)
+            {
+                throw new ModelFormatException(
+                    $"{what} inflates to more than {maxBytes:N0} bytes, the limit on decompressed size (Registry:MaxDecompressedBytes).");
+            }
+
+            ms.Write(buffer, 0, read);
+        }
+
+        return ms.ToArray();
     }
 
     private static byte[] ReadAll(Stream s)

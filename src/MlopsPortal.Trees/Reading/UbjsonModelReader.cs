@@ -58,6 +58,18 @@ internal sealed class UbjsonModelReader
         return s;
     }
 
+    /// <summary>No-op markers are skipped in a loop: a long run of them must not recurse once per byte.</summary>
+    private byte SkipNoOps()
+    {
+        byte marker;
+        do
+        {
+            marker = ReadByte();
+        }
+        while (marker == (byte)'N');
+        return marker;
+    }
+
     private object? ReadValue(byte marker, int depth)
     {
         if (depth > 256)
@@ -77,7 +89,7 @@ internal sealed class UbjsonModelReader
             case 'T': return true;
             case 'F': return false;
             case 'Z': return null;
-            case 'N': return ReadValue(ReadByte(), depth);
+            case 'N': return ReadValue(SkipNoOps(), depth);
             default: throw Error($"unknown marker '{(char)marker}' (0x{marker:X2})");
         }
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using MlopsPortal.Core.Common;
@@ -18,13 +17,14 @@ public sealed class PortalExceptionHandler(IProblemDetailsService problems, ILog
         {
             PortalForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
             PortalNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
-            PortalValidationException or InvalidIdentifierException or CsvImportException or BadHttpRequestException => (StatusCodes.Status400BadRequest, "Invalid request"),
+            // Binding failures keep their own status (400, 413 too large, 415 wrong content type).
+            BadHttpRequestException bad => (bad.StatusCode, "Invalid request"),
+            PortalValidationException or InvalidIdentifierException or CsvImportException => (StatusCodes.Status400BadRequest, "Invalid request"),
             // Snowflake's own message (it names the object or the syntax at fault); the client never puts a secret in it.
             SnowflakeStatementException => (StatusCodes.Status422UnprocessableEntity, "Snowflake refused the statement"),
             SnowflakeApiException => (StatusCodes.Status502BadGateway, "Snowflake did not answer"),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error"),
         };
-        var detail = exception is BadHttpRequestException { InnerException: JsonException json } ? JsonBodyProblem.Describe(json) : exception.Message;
         if (status == StatusCodes.Status500InternalServerError)
             logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
 
@@ -37,7 +37,12 @@ public sealed class PortalExceptionHandler(IProblemDetailsService problems, ILog
             {
                 Status = status,
                 Title = title,
-                Detail = status == StatusCodes.Status500InternalServerError ? "The portal hit an unexpected error; it is in the log." : detail,
+                Detail = exception switch
+                {
+                    _ when status == StatusCodes.Status500InternalServerError => "The portal hit an unexpected error; it is in the log.",
+                    BadHttpRequestException bad => BindingProblem.Describe(bad, (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<System.Reflection.MethodInfo>()),
+                    _ => exception.Message,
+                },
             },
         });
     }

@@ -19,12 +19,11 @@ public static class WebSetup
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddProblemDetails();
-        // A body that does not bind (wrong JSON type, malformed JSON) reaches PortalExceptionHandler in every environment,
-        // which names the field and the expected type; without this, production answers a bare 400.
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<PortalExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // A body that does not bind throws (in every environment), so PortalExceptionHandler names the field and type.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddHealthChecks()
             .AddCheck<WarehouseHealthCheck>("warehouse")
             .AddCheck<JobStorageHealthCheck>("jobs");
@@ -55,17 +54,20 @@ public static class WebSetup
             DashboardTitle = "MlopsPortal jobs",
         });
         app.MapAccountEndpoints();
-        app.MapTableEndpoints();
-        app.MapAdminEndpoints();
-        app.MapLabEndpoints();
-        app.MapJobEndpoints();
-        app.MapScoringEndpoints();
-        app.MapModelEndpoints();
-        app.MapMonitoringEndpoints();
-        app.MapAlertEndpoints();
-        app.MapFeatureStoreEndpoints();
-        app.MapSnowflakeNativeEndpoints();
-        app.MapRetrainingEndpoints();
+        // Every API endpoint is mapped inside this group, whose filter refuses the portal's own tables wherever a
+        // request names a table (UserTableGuard): a new endpoint mapped here needs nothing more.
+        var api = app.MapGroup("").RefusePortalTables();
+        api.MapTableEndpoints();
+        api.MapAdminEndpoints();
+        api.MapLabEndpoints();
+        api.MapJobEndpoints();
+        api.MapScoringEndpoints();
+        api.MapModelEndpoints();
+        api.MapMonitoringEndpoints();
+        api.MapAlertEndpoints();
+        api.MapFeatureStoreEndpoints();
+        api.MapSnowflakeNativeEndpoints();
+        api.MapRetrainingEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

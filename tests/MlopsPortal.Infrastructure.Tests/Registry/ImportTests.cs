@@ -112,6 +112,7 @@ public sealed class ImportTests : IAsyncLifetime
     [Fact]
     public async Task Server_path_import_and_missing_path()
     {
+        _bed.Options.AllowedPathRoots.Add("/");
         var v = await S.ImportVersionAsync(new ImportVersionRequest(M, "V2", Location: Fixtures.Path_("lab.json")));
         Assert.Equal(("Path", Fixtures.Path_("lab.json")), (v.Source.Kind, v.Source.Uri));
         var e = await Assert.ThrowsAsync<PortalNotFoundException>(() => S.ImportVersionAsync(new ImportVersionRequest(M, "V3", Location: "/no/such/model.json")));

@@ -28,7 +28,8 @@ public sealed class ScoringBed : IAsyncDisposable
 
     private ScoringBed()
     {
-        var options = new RegistryOptions();
+        // The demo SageMaker artifact is imported by its server path, which must lie under an allowed root.
+        var options = new RegistryOptions { AllowedPathRoots = [Path.Combine(RepoRoot, "data", "demo")] };
         Registry = new RegistryService(
             new WarehouseRegistryStore(Warehouse), new FileArtifactStore(Path.Combine(_temp.Directory, "artifacts")), new TreesArtifactReader(),
             new ArtifactFetcher(options, () => throw new InvalidOperationException("no S3 here")), User, mapping: new FeatureMappingService(Warehouse, User));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Registry;
+using MlopsPortal.Core.Warehouse;
 
 namespace MlopsPortal.Infrastructure.Snowflake.Native;
 
@@ -38,13 +39,8 @@ public static class NativeSql
         return parts.Select(p => RegistryNames.Canonical(p, what)).ToList();
     }
 
-    /// <summary>A Snowflake string literal: quotes doubled and backslashes escaped (Snowflake reads '\' as an escape).</summary>
-    public static string Literal(string value)
-    {
-        if (value.Contains('\0', StringComparison.Ordinal))
-            throw new PortalValidationException("A text value contains a NUL character.");
-        return "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
-    }
+    /// <summary>A Snowflake string literal (Snowflake reads '\' as an escape): the portal's one literal function, <see cref="SqlText"/>.</summary>
+    public static string Literal(string value) => SqlText.Literal(value, backslashEscapes: true);
 
     /// <summary>A literal for long JSON: $$…$$ as the Python client writes it, or an escaped literal when the text holds "$$".</summary>
     public static string DollarLiteral(string value) =>

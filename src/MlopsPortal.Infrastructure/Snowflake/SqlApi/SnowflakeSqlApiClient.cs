@@ -148,8 +148,8 @@ public sealed class SnowflakeSqlApiClient(
                 .Select((b, i) => (Key: (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), b))
                 .ToDictionary(x => x.Key, x => (object)new Dictionary<string, string?> { ["type"] = x.b.Type, ["value"] = x.b.Value });
         var parameters = new Dictionary<string, string> { ["query_tag"] = options.QueryTag, ["timezone"] = "UTC" };
-        if (statement.StatementCount != 1)
-            parameters["MULTI_STATEMENT_COUNT"] = statement.StatementCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Always the count the portal expects (1 for one statement): a request never accepts "any" number of statements.
+        parameters["MULTI_STATEMENT_COUNT"] = Math.Max(1, statement.StatementCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
         body["parameters"] = parameters;
         return JsonSerializer.Serialize(body);
     }

@@ -35,7 +35,7 @@ public sealed record SnowflakeBinding(string Type, string? Value)
 /// <summary>What the portal sends: the SQL text with <c>?</c> placeholders and their bindings in order.</summary>
 public sealed record SnowflakeStatement(string Sql, IReadOnlyList<SnowflakeBinding>? Bindings = null)
 {
-    /// <summary>Number of ';'-separated statements; 1 is a single statement, 0 means "any" (MULTI_STATEMENT_COUNT).</summary>
+    /// <summary>Number of ';'-separated statements the portal wrote, sent as MULTI_STATEMENT_COUNT (never 0, "any").</summary>
     public int StatementCount { get; init; } = 1;
 
     /// <summary>Server-side timeout in seconds (0 = Snowflake's maximum); null leaves the client's default.</summary>
