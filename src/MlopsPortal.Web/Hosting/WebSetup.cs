@@ -18,6 +18,8 @@ public static class WebSetup
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<Components.Pages.Overview.ModelHealthReader>();
+        builder.Services.AddScoped<Components.Live.JobWatcher>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PortalExceptionHandler>();
         builder.Services.AddOpenApi();
