@@ -57,7 +57,7 @@ public sealed class RecipeCompilerTests
     [Fact]
     public void Preview_is_a_limited_select_over_the_step()
     {
-        var step = new SqlText("SELECT 1", new Dictionary<string, object?>());
+        var step = new MlopsPortal.Core.FeatureStore.SqlText("SELECT 1", new Dictionary<string, object?>());
         Assert.Equal("SELECT * FROM (SELECT 1) AS \"PREVIEW\" LIMIT 10", step.Limit(10).Sql);
         Assert.EndsWith("LIMIT 1000", step.Limit(1_000_000).Sql);
     }

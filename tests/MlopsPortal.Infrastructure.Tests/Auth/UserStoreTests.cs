@@ -18,7 +18,7 @@ public sealed class UserStoreTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await new MigrationRunner(_temp.Warehouse).RunAsync();
-        _users = new UserStore(_temp.Warehouse, _caller);
+        _users = new UserStore(_temp.Warehouse, _caller, Sessions(_temp.Warehouse));
     }
 
     public ValueTask DisposeAsync()
@@ -51,7 +51,7 @@ public sealed class UserStoreTests : IAsyncLifetime
     [Fact]
     public async Task Only_admins_add_users_and_change_roles()
     {
-        var viewer = new UserStore(_temp.Warehouse, new FakeUser("vic", Role.Viewer));
+        var viewer = new UserStore(_temp.Warehouse, new FakeUser("vic", Role.Viewer), Sessions(_temp.Warehouse));
 
         await Assert.ThrowsAsync<PortalForbiddenException>(() => viewer.CreateAsync("eve", "password-123", Role.Admin, Ct));
         await _users.CreateAsync("eve", "password-123", Role.Viewer, Ct);
@@ -81,4 +81,7 @@ public sealed class UserStoreTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<PortalValidationException>(() => _users.CreateAsync("eve", "password-456", Role.Admin, Ct));
         Assert.Contains("already exists", error.Message);
     }
+
+    private static UserSessions Sessions(MlopsPortal.Core.Warehouse.IWarehouse warehouse) =>
+        new(warehouse, TimeProvider.System, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
 }

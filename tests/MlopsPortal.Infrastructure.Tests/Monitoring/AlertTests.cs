@@ -51,7 +51,8 @@ public sealed class AlertTests : IDisposable
         fx.Dispose();
     }
 
-    private AlertService Service(Role role) => new(store, fx.Store, evaluator, scheduler, new FixedUser(role, "alice"), TimeProvider.System);
+    private AlertService Service(Role role) => new(store, fx.Store, evaluator, scheduler, new FixedUser(role, "alice"), TimeProvider.System,
+        new MlopsPortal.Infrastructure.Alerts.WebhookTargets(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
 
     private static AlertRequest LabAlert() => new()
     {
