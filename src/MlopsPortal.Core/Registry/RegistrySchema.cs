@@ -79,6 +79,6 @@ public static class RegistryMigrations
     /// rows (see WarehouseRegistryStore). Snowflake enforces no primary key, so the keys alone cannot hold the line.
     /// </summary>
     public static readonly Warehouse.Migrations.Migration WriteStamps = new(101, "registry write stamps", d =>
-        $"ALTER TABLE {d.Quote(RegistrySchema.Models)} ADD COLUMN WRITE_STAMP {d.TypeName(WarehouseType.Text)};\n" +
-        $"ALTER TABLE {d.Quote(RegistrySchema.Audit)} ADD COLUMN WRITE_STAMP {d.TypeName(WarehouseType.Text)}");
+        $"ALTER TABLE {d.QuoteOwn(RegistrySchema.Models)} ADD COLUMN WRITE_STAMP {d.TypeName(WarehouseType.Text)};\n" +
+        $"ALTER TABLE {d.QuoteOwn(RegistrySchema.Audit)} ADD COLUMN WRITE_STAMP {d.TypeName(WarehouseType.Text)}");
 }

@@ -57,5 +57,5 @@ public static class ScoringMigrations
     /// order lives in the warehouse (not in one portal's memory), so every portal instance sharing the queue agrees.
     /// </summary>
     public static readonly Migration RunOrder = new(205, "scoring run order per output", d =>
-        $"ALTER TABLE {d.Quote(RunsTable)} ADD COLUMN OUTPUT_SEQ {d.TypeName(WarehouseType.Integer)}");
+        $"ALTER TABLE {d.QuoteOwn(RunsTable)} ADD COLUMN OUTPUT_SEQ {d.TypeName(WarehouseType.Integer)}");
 }

@@ -34,7 +34,7 @@ internal sealed class RegistryWrite(IWarehouseSession session, ISqlDialect d, st
 
     /// <summary>Appended to a DELETE or UPDATE: true only when this attempt holds the model's stamp.</summary>
     public string Guard =>
-        $"EXISTS (SELECT 1 FROM {d.Quote(Models)} WHERE MODEL_NAME = {d.Parameter("g_model")} AND WRITE_STAMP = {d.Parameter("g_stamp")})";
+        $"EXISTS (SELECT 1 FROM {d.QuoteOwn(Models)} WHERE MODEL_NAME = {d.Parameter("g_model")} AND WRITE_STAMP = {d.Parameter("g_stamp")})";
 
     /// <summary>The statement's parameters plus the guard's.</summary>
     public Dictionary<string, object?> With(params (string Name, object? Value)[] values)
@@ -48,13 +48,13 @@ internal sealed class RegistryWrite(IWarehouseSession session, ISqlDialect d, st
     /// <summary>The model's current stamp ("" when never stamped), or null when the model does not exist.</summary>
     public async Task<string?> ReadStampAsync(CancellationToken ct) =>
         (await session.QueryAsync<StampRow>(
-            $"SELECT COALESCE(WRITE_STAMP, '') AS STAMP FROM {d.Quote(Models)} WHERE MODEL_NAME = {d.Parameter("m")}",
+            $"SELECT COALESCE(WRITE_STAMP, '') AS STAMP FROM {d.QuoteOwn(Models)} WHERE MODEL_NAME = {d.Parameter("m")}",
             new Dictionary<string, object?> { ["m"] = model }, ct)).FirstOrDefault()?.STAMP;
 
     /// <summary>Takes the model row from the stamp read; throws <see cref="StaleRegistryWriteException"/> (retry) when another writer changed it since.</summary>
     public async Task ClaimAsync(string read, CancellationToken ct) =>
         Claimed(await session.ExecuteAsync(
-            $"UPDATE {d.Quote(Models)} SET WRITE_STAMP = {d.Parameter("stamp")} WHERE MODEL_NAME = {d.Parameter("m")} AND COALESCE(WRITE_STAMP, '') = {d.Parameter("read")}",
+            $"UPDATE {d.QuoteOwn(Models)} SET WRITE_STAMP = {d.Parameter("stamp")} WHERE MODEL_NAME = {d.Parameter("m")} AND COALESCE(WRITE_STAMP, '') = {d.Parameter("read")}",
             new Dictionary<string, object?> { ["stamp"] = Stamp, ["m"] = model, ["read"] = read }, ct));
 
     /// <summary>
@@ -78,7 +78,7 @@ internal sealed class RegistryWrite(IWarehouseSession session, ISqlDialect d, st
         var selected = string.Join(", ", values.Select((v, i) => $"CAST({d.Parameter("p" + i)} AS {d.TypeName(v.Type)})"));
         var args = With(values.Select((v, i) => ("p" + i, v.Value)).ToArray());
         return session.ExecuteAsync(
-            $"INSERT INTO {d.Quote(table)} ({columns}) SELECT {selected} FROM {d.Quote(Models)} " +
+            $"INSERT INTO {d.QuoteOwn(table)} ({columns}) SELECT {selected} FROM {d.QuoteOwn(Models)} " +
             $"WHERE MODEL_NAME = {d.Parameter("g_model")} AND WRITE_STAMP = {d.Parameter("g_stamp")}", args, ct);
     }
 
@@ -86,7 +86,7 @@ internal sealed class RegistryWrite(IWarehouseSession session, ISqlDialect d, st
     public async Task<long> NextSeqAsync(CancellationToken ct)
     {
         _lastSeq ??= await session.ScalarAsync<long?>(
-            $"SELECT MAX(SEQ) FROM {d.Quote(Audit)} WHERE MODEL_NAME = {d.Parameter("m")}", new Dictionary<string, object?> { ["m"] = model }, ct) ?? 0;
+            $"SELECT MAX(SEQ) FROM {d.QuoteOwn(Audit)} WHERE MODEL_NAME = {d.Parameter("m")}", new Dictionary<string, object?> { ["m"] = model }, ct) ?? 0;
         _lastSeq++;
         return _lastSeq.Value;
     }

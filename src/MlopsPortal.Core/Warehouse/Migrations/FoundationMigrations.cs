@@ -37,8 +37,8 @@ public static class FoundationMigrations
     /// and circuits that carry the old stamp stop working; and the disabled flag (NULL reads as enabled).
     /// </summary>
     public static readonly Migration UserSecurityStamp = new(2, "user security stamp", d =>
-        $"ALTER TABLE {d.Quote(UsersTable)} ADD COLUMN SECURITY_STAMP {d.TypeName(WarehouseType.Text)}");
+        $"ALTER TABLE {d.QuoteOwn(UsersTable)} ADD COLUMN SECURITY_STAMP {d.TypeName(WarehouseType.Text)}");
 
     public static readonly Migration UserDisabled = new(3, "user disabled flag", d =>
-        $"ALTER TABLE {d.Quote(UsersTable)} ADD COLUMN DISABLED {d.TypeName(WarehouseType.Boolean)}");
+        $"ALTER TABLE {d.QuoteOwn(UsersTable)} ADD COLUMN DISABLED {d.TypeName(WarehouseType.Boolean)}");
 }
