@@ -1,3 +1,4 @@
+using MlopsPortal.Core.Warehouse;
 using System.Collections;
 using System.Reflection;
 using MlopsPortal.Core.Common;
@@ -39,6 +40,17 @@ public static class UserTables
         if (IsReserved(table))
             throw new PortalValidationException(RefusalMessage(field, table));
         return table;
+    }
+
+    /// <summary>
+    /// Refuses a spec that names a portal table in any table field: the services that pages call directly (not through
+    /// the API's filter) pass their spec through this first.
+    /// </summary>
+    public static T RefuseReserved<T>(T spec) where T : notnull
+    {
+        foreach (var (field, table) in Violations(spec, ""))
+            throw new PortalValidationException(RefusalMessage(field, table));
+        return spec;
     }
 
     /// <summary>

@@ -40,6 +40,7 @@ public sealed class FeatureStoreService(
     /// <summary>Stores the view (replacing the same NAME$VERSION) and schedules its refresh; materialize with a refresh.</summary>
     public async Task<StoredFeatureView> CreateViewAsync(FeatureViewSpec spec, CancellationToken ct)
     {
+        UserTables.RefuseReserved(spec);
         var me = await user.RequireAsync(Role.DataScientist, "create feature views");
         spec = spec.Normalized();
         var cron = FeatureStoreValidator.Validate(spec);
@@ -93,6 +94,7 @@ public sealed class FeatureStoreService(
     /// <summary>Writes a point-in-time training set (ASOF join: latest feature row at or before each spine row, never later).</summary>
     public async Task<TrainingSetResult> CreateTrainingSetAsync(TrainingSetRequest request, CancellationToken ct)
     {
+        UserTables.RefuseReserved(request);
         await user.RequireAsync(Role.DataScientist, "create training sets");
         request = request with { LabelColumns = request.LabelColumns ?? [], Features = request.Features ?? [] };
         Identifier.Validate(request.SpineTable, "spine table");

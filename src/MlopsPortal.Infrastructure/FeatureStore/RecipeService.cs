@@ -1,3 +1,4 @@
+using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.FeatureStore;
 using MlopsPortal.Core.Security;
@@ -25,6 +26,7 @@ public sealed class RecipeService(RecipeStore store, RecipeRunner runner, ICurre
     /// <summary>Saves (creates or replaces) after checking the recipe compiles against its source table.</summary>
     public async Task<StoredRecipe> SaveAsync(RetrainingRecipe recipe, CancellationToken ct)
     {
+        UserTables.RefuseReserved(recipe);
         var me = await user.RequireAsync(Role.DataScientist, "save recipes");
         recipe = recipe.Normalized();
         await runner.PlanAsync(recipe, ct);
@@ -42,6 +44,7 @@ public sealed class RecipeService(RecipeStore store, RecipeRunner runner, ICurre
 
     public async Task<RecipePreview> PreviewAsync(RetrainingRecipe recipe, RecipeStep step, int rows, CancellationToken ct)
     {
+        UserTables.RefuseReserved(recipe);
         await user.RequireAsync(Role.Viewer, "preview recipes");
         return await runner.PreviewAsync(recipe, step, rows, ct);
     }
@@ -49,6 +52,7 @@ public sealed class RecipeService(RecipeStore store, RecipeRunner runner, ICurre
     /// <summary>Runs a recipe as given (saved or not); when it is saved under its name, records the run.</summary>
     public async Task<long> RunAsync(RetrainingRecipe recipe, CancellationToken ct)
     {
+        UserTables.RefuseReserved(recipe);
         await user.RequireAsync(Role.DataScientist, "run recipes");
         var rows = await runner.RunAsync(recipe, ct);
         if (await store.ExistsAsync(recipe.Name, ct))

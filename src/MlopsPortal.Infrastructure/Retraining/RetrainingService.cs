@@ -15,6 +15,7 @@ public sealed class RetrainingService(
     public async Task<Guid> StartAsync(TrainingRunSpec spec, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        UserTables.RefuseReserved(spec);
         var by = await currentUser.RequireAsync(Role.DataScientist, "start training runs");
         var (table, features, _) = await TrainingColumns.ResolveAsync(warehouse, spec, ct);
         try

@@ -105,6 +105,18 @@ public sealed class PortalTableAttackTests(PortalFactory portal) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await (await portal.AdminClientAsync()).GetAsync("/api/tables", Ct)).StatusCode);
     }
 
+    [Fact]
+    public void Specs_that_pages_hand_to_services_directly_are_refused_by_the_same_rule()
+    {
+        var recipe = new MlopsPortal.Core.FeatureStore.RetrainingRecipe("r", "MORTGAGE", "portal_settings", [], []);
+        var e = Assert.Throws<MlopsPortal.Core.Common.PortalValidationException>(() => UserTables.RefuseReserved(recipe));
+        Assert.Contains("'outputTable'", e.Message);
+        var set = new MlopsPortal.Core.FeatureStore.TrainingSetRequest("PORTAL_USERS", "TS", [], "V", 1, [], "OUT");
+        Assert.Contains("'spineTable'", Assert.Throws<MlopsPortal.Core.Common.PortalValidationException>(() => UserTables.RefuseReserved(set)).Message);
+        var ok = recipe with { OutputTable = "MY_OUTPUT" };
+        Assert.Same(ok, UserTables.RefuseReserved(ok));
+    }
+
     private static async Task<List<string>> TableNamesAsync(IWarehouse warehouse) =>
         (await warehouse.ListTablesAsync(Ct)).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
 
