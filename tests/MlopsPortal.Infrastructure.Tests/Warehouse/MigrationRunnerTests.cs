@@ -25,7 +25,7 @@ public sealed class MigrationRunnerTests : IDisposable
             ["id", "kind", "title", "status", "progress", "message", "error", "created_at", "started_at", "finished_at", "created_by"],
             jobs.Columns.Select(c => c.Name));
         var users = (await _temp.Warehouse.ListTablesAsync(Ct)).SingleOrDefault(t => t.Name == "PORTAL_USERS");
-        Assert.Equal(["username", "password_hash", "role", "created_at"], users!.Columns.Select(c => c.Name));
+        Assert.Equal(["username", "password_hash", "role", "created_at", "SECURITY_STAMP", "DISABLED"], users!.Columns.Select(c => c.Name));
 
         Assert.Equal(PortalMigrations.All.Count,
             await _temp.Warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM _migrations", ct: Ct));

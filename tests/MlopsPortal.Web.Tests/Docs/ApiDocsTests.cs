@@ -26,8 +26,10 @@ public sealed partial class ApiDocsTests : IClassFixture<PortalFactory>
 
         var documented = Documented(File.ReadAllText(Path.Combine(ApiTests.RepoRoot(), "docs", "api.md")));
 
-        Assert.Empty(mapped.Except(documented).Order());
-        Assert.Empty(documented.Except(mapped).Order());
+        var undocumented = mapped.Except(documented).Order().ToList();
+        var gone = documented.Except(mapped).Order().ToList();
+        Assert.True(undocumented.Count == 0, "Mapped but not in docs/api.md: " + string.Join("; ", undocumented));
+        Assert.True(gone.Count == 0, "In docs/api.md but not mapped: " + string.Join("; ", gone));
     }
 
     /// <summary>"GET\|DELETE /api/x/{name}?limit=" in backticks → "GET /api/x/{name}", "DELETE /api/x/{name}".</summary>
