@@ -42,9 +42,13 @@ public sealed class LivePageFlowTests : PortalBrowserTest
             source = "PREDICTIONS_WITH_GROUND_TRUTH", output = "BASELINE_PREDICTIONS",
             filter = new object[] { new { column = "WEEK", op = "between", value = 1, value2 = 5 } },
         })).EnsureSuccessStatusCode();
+        // A monitor names a model the registry holds: register a small fixture artifact as V1.
+        var fixture = Path.Combine(Browser.RepoRoot(), "tests", "MlopsPortal.Trees.Tests", "Fixtures", "lab.json");
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(fixture)), "artifact", "lab.json" }, { new StringContent("V1"), "version" } };
+        (await http.PostAsync("/api/models/COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL/versions", form)).EnsureSuccessStatusCode();
         var created = await http.PostAsJsonAsync("/api/monitors", new
         {
-            name = "LIVE_MONITOR", model = "MORTGAGE_LENDING_MLOPS_0", version = "V1", source = "PREDICTIONS_WITH_GROUND_TRUTH",
+            name = "LIVE_MONITOR", model = "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", version = "V1", source = "PREDICTIONS_WITH_GROUND_TRUTH",
             baseline = "BASELINE_PREDICTIONS", timestampColumn = "WEEK_START_DATE", aggregationWindowDays = 7, idColumns = new[] { "LOAN_ID", "WEEK", "TS" },
             predictionClassColumns = new[] { "PREDICTED_RESPONSE" }, predictionScoreColumns = new[] { "PREDICTED_SCORE" },
             actualClassColumns = new[] { "MORTGAGERESPONSE" }, refreshInterval = "1 day",
