@@ -28,6 +28,7 @@ public static class InfrastructureSetup
         builder.AddPortalJobs();
         builder.AddRegistry();
         builder.AddScoring();
+        builder.Services.AddSingleton<DemoMonitorSeeder>();
         builder.Services.AddHostedService<DemoStorySeeder>();
         builder.AddMonitoring();
         builder.AddAlerts();

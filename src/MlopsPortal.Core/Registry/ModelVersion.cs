@@ -47,8 +47,13 @@ public static class FeatureTypes
 /// <param name="Uri">s3://bucket/key, a server path, or the uploaded file name.</param>
 public sealed record ModelSource(string Kind, string? Uri, string ArtifactFormat, string Sha256, long SizeBytes, string FileName)
 {
-    /// <summary>E.g. <c>SageMaker s3://bucket/key</c>.</summary>
-    public string Description => Uri is null ? Kind : $"{Kind} {Uri}";
+    /// <summary>
+    /// E.g. <c>SageMaker s3://bucket/key</c>. A server path is shown by its file name only: the portal's folders are
+    /// not something its users need to see (the full path stays in the registry for admins and the audit).
+    /// </summary>
+    public string Description => Uri is null ? Kind
+        : Kind == "Path" ? $"Server file {Uri[(Uri.LastIndexOfAny(['/', '\\']) + 1)..]}"
+        : $"{Kind} {Uri}";
 }
 
 public static class ModelTasks

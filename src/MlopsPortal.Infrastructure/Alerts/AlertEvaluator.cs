@@ -1,5 +1,6 @@
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Monitoring;
 
 namespace MlopsPortal.Infrastructure.Alerts;
@@ -8,7 +9,7 @@ namespace MlopsPortal.Infrastructure.Alerts;
 /// Evaluates an alert on its monitor's stored metric points, notifies when it fires (once per distinct breach set unless
 /// asked to resend, or run by hand), and records the history row.
 /// </summary>
-public sealed class AlertEvaluator(AlertStore alerts, MetricStore metrics, AlertNotifier notifier, TimeProvider clock)
+public sealed class AlertEvaluator(AlertStore alerts, MetricStore metrics, AlertNotifier notifier, JobTracker jobs, TimeProvider clock)
 {
     /// <summary>Evaluates without notifying or recording (the rule editor's "would fire now" preview).</summary>
     public async Task<AlertEvaluation> PreviewAsync(AlertSpec spec, CancellationToken ct)
@@ -17,7 +18,17 @@ public sealed class AlertEvaluator(AlertStore alerts, MetricStore metrics, Alert
         return AlertEvaluation.Evaluate(spec.Rule, points.Select(p => new MetricPoint(p.WindowStart, p.Value)), clock.GetUtcNow().UtcDateTime);
     }
 
-    public async Task<AlertHistoryEntry> EvaluateAsync(string name, string triggeredBy, bool manual, CancellationToken ct)
+    public const string JobKind = "alert";
+
+    /// <summary>Evaluates, notifies when due and records the history row; the evaluation is listed on the Jobs page.</summary>
+    public Task<AlertHistoryEntry> EvaluateAsync(string name, string triggeredBy, bool manual, CancellationToken ct) =>
+        jobs.RecordAsync(JobKind, $"Evaluate alert {name}{(manual ? " (execute now)" : "")}", triggeredBy,
+            token => EvaluateUnrecordedAsync(name, triggeredBy, manual, token), Describe, ct);
+
+    private static string Describe(AlertHistoryEntry e) =>
+        e.Fired ? $"Fired: {e.Summary}{(e.Delivery is null ? "" : $"; {e.Delivery}")}" : $"Did not fire: {e.Summary}";
+
+    private async Task<AlertHistoryEntry> EvaluateUnrecordedAsync(string name, string triggeredBy, bool manual, CancellationToken ct)
     {
         var alert = await alerts.GetAsync(name, ct) ?? throw new PortalNotFoundException($"There is no alert named {name}.");
         var evaluation = await PreviewAsync(alert.Spec, ct);

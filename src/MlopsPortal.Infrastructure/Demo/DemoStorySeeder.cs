@@ -17,10 +17,15 @@ namespace MlopsPortal.Infrastructure.Demo;
 /// then week 1 is scored into PREDICTIONS_WITH_GROUND_TRUTH, weeks 2–5 appended, and every week scored into
 /// ALL_PREDICTIONS_WITH_GROUND_TRUTH, as background jobs.
 /// </summary>
-public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration configuration, ILogger<DemoStorySeeder> log) : IHostedService
+public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration configuration, DemoMonitorSeeder monitorSeeder, ILogger<DemoStorySeeder> log)
+    : IHostedService, IDisposable
 {
     public const string Model = "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL";
+    public const string FirstWeeksOutput = "PREDICTIONS_WITH_GROUND_TRUTH";
+    public const string AllWeeksOutput = "ALL_PREDICTIONS_WITH_GROUND_TRUTH";
     private const string Source = "INFERENCEMORTGAGEDATA";
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _monitorSeeding = Task.CompletedTask;
 
     public static string ArtifactDirectory => Path.Combine(AppContext.BaseDirectory, "demo", "sagemaker");
 
@@ -56,10 +61,13 @@ public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration co
                 ModelComment: "Mortgage response classifier migrated from SageMaker",
                 MappingTable: Source), ct);
             var scoring = scope.ServiceProvider.GetRequiredService<ScoringService>();
+            var runs = new List<Guid>();
             for (var week = 1; week <= 5; week++)
-                await scoring.StartAsync(Week(week, "PREDICTIONS_WITH_GROUND_TRUTH", week == 1 ? WriteMode.Overwrite : WriteMode.Append), ct);
-            await scoring.StartAsync(new ScoringRunSpec { Model = Model, Version = "V1", Source = Source, Output = "ALL_PREDICTIONS_WITH_GROUND_TRUTH" }, ct);
+                runs.Add(await scoring.StartAsync(Week(week, FirstWeeksOutput, week == 1 ? WriteMode.Overwrite : WriteMode.Append), ct));
+            runs.Add(await scoring.StartAsync(new ScoringRunSpec { Model = Model, Version = "V1", Source = Source, Output = AllWeeksOutput }, ct));
             log.LogInformation("Registered the demo model {Model} V1 and queued the lab's phase 1 scoring runs", Model);
+            // Not awaited: the portal starts serving while the runs score; the monitor follows when they end.
+            _monitorSeeding = Task.Run(() => SeedMonitorAsync(runs), CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -73,5 +81,27 @@ public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration co
         Filter = [new FilterCondition("WEEK", "=", week.ToString(CultureInfo.InvariantCulture))],
     };
 
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    private async Task SeedMonitorAsync(IReadOnlyList<Guid> runs)
+    {
+        try
+        {
+            await monitorSeeder.SeedWhenScoredAsync(runs, _stopping.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // The portal stopped first; a later start does not reseed (the registry is no longer empty).
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "The demo monitor could not be seeded; the portal runs without it");
+        }
+    }
+
+    public async Task StopAsync(CancellationToken ct)
+    {
+        await _stopping.CancelAsync();
+        await _monitorSeeding.WaitAsync(ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => _stopping.Dispose();
 }

@@ -140,6 +140,13 @@ public sealed class FeatureStoreService(
         await store.AddTrainingUseAsync(new TrainingUse(FeatureViewNames.Table(view, version), model, modelVersion, trainingSet, Now, me.UserName), ct);
     }
 
+    /// <summary>The feature views a model version was trained on (the version page's lineage), newest first.</summary>
+    public async Task<IReadOnlyList<TrainingUse>> TrainedOnAsync(string model, string version, CancellationToken ct)
+    {
+        await user.RequireAsync(Role.Viewer, "read lineage");
+        return await store.TrainingUsesOfVersionAsync(model, version, ct);
+    }
+
     /// <summary>
     /// Recorded training uses, plus registry versions whose source or comment names the view's table (NAME$VERSION), so a
     /// version registered with that lineage shows even when nobody recorded the use.

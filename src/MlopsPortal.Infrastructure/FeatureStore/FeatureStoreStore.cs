@@ -58,6 +58,13 @@ public sealed class FeatureStoreStore(IWarehouse warehouse)
         (await warehouse.QueryAsync<UseRow>($"SELECT * FROM {T(TrainingUsesTable)} WHERE VIEW_TABLE = $viewTable ORDER BY RECORDED_AT DESC", new { viewTable }, ct))
             .Select(u => new TrainingUse(u.VIEW_TABLE, u.MODEL, u.VERSION, u.TRAINING_SET, u.RECORDED_AT, u.RECORDED_BY)).ToList();
 
+    /// <summary>The views <paramref name="model"/> <paramref name="version"/> was recorded as trained on, newest first.</summary>
+    public async Task<IReadOnlyList<TrainingUse>> TrainingUsesOfVersionAsync(string model, string version, CancellationToken ct) =>
+        (await warehouse.QueryAsync<UseRow>(
+            $"SELECT * FROM {T(TrainingUsesTable)} WHERE upper(MODEL) = upper($model) AND upper(VERSION) = upper($version) ORDER BY RECORDED_AT DESC",
+            new { model, version }, ct))
+            .Select(u => new TrainingUse(u.VIEW_TABLE, u.MODEL, u.VERSION, u.TRAINING_SET, u.RECORDED_AT, u.RECORDED_BY)).ToList();
+
     private static StoredFeatureView ToView(ViewRow r) =>
         new(JsonSerializer.Deserialize<FeatureViewSpec>(r.SPEC, Json)!, r.CREATED_AT, r.CREATED_BY, r.REFRESHED_AT, r.ROWS_MATERIALIZED);
 

@@ -2,12 +2,16 @@ using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.FeatureStore;
 using MlopsPortal.Core.Security;
+using MlopsPortal.Infrastructure.Jobs;
 
 namespace MlopsPortal.Infrastructure.FeatureStore;
 
 /// <summary>Retraining recipes: viewers read and preview, data scientists save, delete and run.</summary>
-public sealed class RecipeService(RecipeStore store, RecipeRunner runner, ICurrentUser user, TimeProvider clock)
+public sealed class RecipeService(RecipeStore store, RecipeRunner runner, ICurrentUser user, JobTracker jobs, TimeProvider clock)
 {
+    /// <summary>The Jobs page's kind for a recipe run (runs are inline, recorded by <see cref="JobTracker.RecordAsync{T}"/>).</summary>
+    public const string JobKind = "recipe";
+
     /// <summary>The templates that ship with the portal (the lab's cleaning).</summary>
     public static IReadOnlyList<RetrainingRecipe> Templates { get; } = [LabRecipeTemplate.Recipe];
 
@@ -53,8 +57,9 @@ public sealed class RecipeService(RecipeStore store, RecipeRunner runner, ICurre
     public async Task<long> RunAsync(RetrainingRecipe recipe, CancellationToken ct)
     {
         UserTables.RefuseReserved(recipe);
-        await user.RequireAsync(Role.DataScientist, "run recipes");
-        var rows = await runner.RunAsync(recipe, ct);
+        var me = await user.RequireAsync(Role.DataScientist, "run recipes");
+        var rows = await jobs.RecordAsync(JobKind, $"Run recipe {recipe.Name} into {recipe.OutputTable}", me.UserName,
+            token => runner.RunAsync(recipe, token), n => $"{n:N0} rows written to {recipe.OutputTable}", ct);
         if (await store.ExistsAsync(recipe.Name, ct))
             await store.MarkRunAsync(recipe.Name, rows, clock.GetUtcNow().UtcDateTime, ct);
         return rows;

@@ -52,6 +52,36 @@ public sealed class JobTracker(IJobRunStore store, ILogger<JobTracker> logger)
         }
     }
 
+    /// <summary>
+    /// Work that runs inline rather than on Hangfire (a recipe run, an alert evaluation) still gets its row on the Jobs
+    /// page: recorded as started now, then succeeded with <paramref name="describe"/>'s message, failed or cancelled.
+    /// The body's exception reaches the caller unchanged.
+    /// </summary>
+    public async Task<T> RecordAsync<T>(string kind, string title, string? user, Func<CancellationToken, Task<T>> body,
+        Func<T, string?> describe, CancellationToken ct)
+    {
+        var id = Guid.NewGuid();
+        await store.CreateAsync(new JobRun(id, kind, title, JobStatus.Queued, 0, null, null, DateTime.UtcNow, null, null, user), ct);
+        await store.MarkStartedAsync(id, ct);
+        try
+        {
+            var result = await body(ct);
+            await store.MarkFinishedAsync(id, JobStatus.Succeeded, describe(result), null, CancellationToken.None);
+            return result;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await store.MarkFinishedAsync(id, JobStatus.Cancelled, "Cancelled.", null, CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Inline job {RunId} ({Kind}) failed", id, kind);
+            await store.MarkFinishedAsync(id, JobStatus.Failed, null, ex.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
     private async Task WatchForCancelAsync(Guid runId, CancellationTokenSource cts)
     {
         try

@@ -2,7 +2,9 @@ using MlopsPortal.Core.Data.Csv;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Core.Warehouse.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
 using MlopsPortal.Infrastructure.FeatureStore;
+using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Registry;
 using MlopsPortal.Infrastructure.Tests.Registry;
 using MlopsPortal.Infrastructure.Tests.Warehouse;
@@ -20,12 +22,13 @@ public sealed class FeatureStoreBed : IAsyncDisposable
         Store = new FeatureStoreStore(Warehouse);
         Runner = new RecipeRunner(Warehouse);
         Materializer = new FeatureViewMaterializer(Warehouse, Store, Recipes, Runner, TimeProvider.System);
-        RecipeService = new RecipeService(Recipes, Runner, User, TimeProvider.System);
+        RecipeService = new RecipeService(Recipes, Runner, User, new JobTracker(Jobs, NullLogger<JobTracker>.Instance), TimeProvider.System);
         RegistryStore = new WarehouseRegistryStore(Warehouse);
         Service = new FeatureStoreService(Warehouse, Store, Recipes, Materializer, Scheduler, RegistryStore, User, TimeProvider.System);
     }
 
     public IWarehouse Warehouse => _temp.Warehouse;
+    public WarehouseJobRunStore Jobs => new(Warehouse);
     public FakeUser User { get; } = new("dana", Role.DataScientist);
     public RecordingScheduler Scheduler { get; } = new();
     public WarehouseRegistryStore RegistryStore { get; }

@@ -78,6 +78,10 @@ public sealed class FeatureViewTests
         await bed.Service.RecordTrainingUseAsync("LOAN_FEATURES_OHE", 1, "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", "V2", "MORTGAGE_TRAINING_SET", Ct);
         var use = Assert.Single((await bed.Service.GetViewAsync("LOAN_FEATURES_OHE", 1, Ct)).Lineage.TrainedVersions);
         Assert.Equal(("COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", "V2", "LOAN_FEATURES_OHE$1"), (use.Model, use.Version, use.ViewTable));
+        // The other way round, for V2's page: what the version was trained on (another version shows nothing).
+        var onV2 = Assert.Single(await bed.Service.TrainedOnAsync("college_ai_hol_xgb_mortgage_model", "V2", Ct));
+        Assert.Equal(("LOAN_FEATURES_OHE$1", "MORTGAGE_TRAINING_SET", "dana"), (onV2.ViewTable, onV2.TrainingSet, onV2.RecordedBy));
+        Assert.Empty(await bed.Service.TrainedOnAsync("COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", "V1", Ct));
 
         // A registry version whose source names the view counts too, without a recorded use; one that names another view does not.
         foreach (var (version, uri) in new[] { ("V3", "trained on LOAN_FEATURES_OHE$1"), ("V4", "trained on LOAN_FEATURES_OHE$2"), ("V5", "s3://b/LOAN_FEATURES_OHE$10/m") })

@@ -1,3 +1,5 @@
+using MlopsPortal.Core.Jobs;
+using MlopsPortal.Infrastructure.FeatureStore;
 using MlopsPortal.TestKit;
 using System.Globalization;
 using MlopsPortal.Core.Common;
@@ -95,6 +97,12 @@ public sealed class LabRecipeTests
         Assert.Equal("FSA_RHS", reread.Recipe.Rules[0].Map!["FSA/RHS-guaranteed"]);
         Assert.Equal(5300, reread.LastRunRows);
         Assert.Equal("dana", stored.UpdatedBy);
+
+        // The run is listed on the Jobs page like a background job.
+        var job = Assert.Single(await bed.Jobs.ListAsync(10, RecipeService.JobKind, Ct));
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+        Assert.Equal("dana", job.CreatedBy);
+        Assert.Contains("5,300 rows written to NEWTRAININGDATA_FINAL", job.Message);
     }
 
     [Fact]
@@ -110,9 +118,13 @@ public sealed class LabRecipeTests
         };
         Assert.Contains("works on text", (await Assert.ThrowsAsync<PortalValidationException>(() => bed.RecipeService.RunAsync(castThenReplace, Ct))).Message);
         Assert.Empty(await bed.Recipes.ListAsync(Ct));
+        var failed = Assert.Single(await bed.Jobs.ListAsync(10, RecipeService.JobKind, Ct));
+        Assert.Equal(JobStatus.Failed, failed.Status);
+        Assert.Contains("works on text", failed.Error);
 
         bed.User.Act("vic", Role.Viewer);
         await Assert.ThrowsAsync<PortalForbiddenException>(() => bed.RecipeService.RunAsync(LabRecipeTemplate.Recipe, Ct));
+        Assert.Single(await bed.Jobs.ListAsync(10, RecipeService.JobKind, Ct)); // a refused viewer starts no job
         Assert.Null(await bed.Warehouse.DescribeTableAsync("NEWTRAININGDATA_FINAL"));
         Assert.Equal(3, (await bed.RecipeService.PreviewAsync(LabRecipeTemplate.Recipe, RecipeStep.Clean, 3, Ct)).Rows.Count);
     }

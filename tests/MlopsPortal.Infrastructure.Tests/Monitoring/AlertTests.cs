@@ -5,9 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Jobs;
 using MlopsPortal.Core.Monitoring.Alerts;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Infrastructure.Alerts;
+using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Settings;
 using netDumbster.smtp;
 
@@ -33,6 +35,7 @@ public sealed class AlertTests : IDisposable
     private readonly AlertEvaluator evaluator;
     private readonly ServiceProvider http = new ServiceCollection().AddHttpClient().BuildServiceProvider();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private WarehouseJobRunStore Jobs => new(fx.Warehouse);
 
     public AlertTests()
     {
@@ -41,7 +44,7 @@ public sealed class AlertTests : IDisposable
         store = new AlertStore(fx.Warehouse);
         var options = Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = port, From = "portal@example.com", Attempts = 2, RetryDelay = TimeSpan.FromMilliseconds(50) });
         var notifier = new AlertNotifier(new SmtpSettingsStore(options), http.GetRequiredService<IHttpClientFactory>(), NullLogger<AlertNotifier>.Instance);
-        evaluator = new AlertEvaluator(store, fx.Metrics, notifier, TimeProvider.System);
+        evaluator = new AlertEvaluator(store, fx.Metrics, notifier, new JobTracker(Jobs, NullLogger<JobTracker>.Instance), TimeProvider.System);
     }
 
     public void Dispose()
@@ -101,6 +104,13 @@ public sealed class AlertTests : IDisposable
 
         var history = await Service(Role.Viewer).HistoryAsync(Alert, ct: Ct);
         Assert.Equal(entry.Id, Assert.Single(history).Id);
+
+        // "Execute now" is listed on the Jobs page with what it found.
+        var job = Assert.Single(await Jobs.ListAsync(10, AlertEvaluator.JobKind, Ct));
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+        Assert.Equal("alice", job.CreatedBy);
+        Assert.StartsWith("Fired: ", job.Message);
+        Assert.Contains(Alert, job.Title);
     }
 
     [Fact]
@@ -129,6 +139,10 @@ public sealed class AlertTests : IDisposable
         await job.ScheduledAsync(Alert, Ct);
         Assert.Equal(2, (await store.HistoryAsync(Alert, 10, Ct)).Count);
         Assert.Equal(1, smtp.ReceivedEmailCount);
+        // Each scheduled evaluation (not the skipped ones) is a row on the Jobs page, by the scheduler.
+        var runs = await Jobs.ListAsync(10, AlertEvaluator.JobKind, Ct);
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal("schedule", r.CreatedBy));
     }
 
     [Fact]

@@ -5,7 +5,9 @@ using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Core.Warehouse.Migrations;
 using MlopsPortal.Infrastructure.Data;
+using Microsoft.Extensions.Logging.Abstractions;
 using MlopsPortal.Infrastructure.FeatureStore;
+using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.Web.Components.Pages.FeatureStore;
 using MudBlazor.Services;
@@ -26,7 +28,8 @@ public sealed class RecipeEditorTests : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton<ICurrentUser>(user);
         Services.AddSingleton<IWarehouse>(_warehouse);
-        Services.AddSingleton(new RecipeService(new RecipeStore(_warehouse), new RecipeRunner(_warehouse), user, TimeProvider.System));
+        Services.AddSingleton(new RecipeService(new RecipeStore(_warehouse), new RecipeRunner(_warehouse), user,
+            new JobTracker(new WarehouseJobRunStore(_warehouse), NullLogger<JobTracker>.Instance), TimeProvider.System));
         Services.AddSingleton(new DataTablesService(_warehouse, new CsvImportService(_warehouse), user));
         AddAuthorization().SetAuthorized("dana").SetPolicies("DataScientist");
         JSInterop.Mode = JSRuntimeMode.Loose;

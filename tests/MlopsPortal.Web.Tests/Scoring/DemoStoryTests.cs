@@ -33,6 +33,32 @@ public sealed class DemoStoryTests(DemoPortalFactory portal) : IClassFixture<Dem
     }
 
     [Fact]
+    public async Task Once_scored_the_demo_watches_its_model_with_a_monitor_and_a_suspended_alert_and_leaves_the_labs_names_free()
+    {
+        var client = await portal.AdminClientAsync();
+        JsonElement metrics = default;
+        for (var i = 0; i < 600 && metrics.ValueKind != JsonValueKind.Array; i++)
+        {
+            var response = await client.GetAsync("/api/monitors/DEMO_V1_MONITOR/metrics?metric=F1_SCORE", Ct);
+            var points = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>(Ct) : default;
+            if (points.ValueKind == JsonValueKind.Array && points.GetArrayLength() > 0) metrics = points;
+            else await Task.Delay(200, Ct);
+        }
+        Assert.True(metrics.ValueKind == JsonValueKind.Array, "the demo monitor has no F1 after two minutes");
+        Assert.All(metrics.EnumerateArray(), p => Assert.InRange(p.GetProperty("value").GetDouble(), 0, 1));
+
+        var monitor = await client.GetFromJsonAsync<JsonElement>("/api/monitors/DEMO_V1_MONITOR", Ct);
+        Assert.Contains("COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", monitor.ToString());
+        var alert = await client.GetFromJsonAsync<JsonElement>("/api/alerts/DEMO_F1_WATCH", Ct);
+        Assert.Equal("Suspended", alert.GetProperty("state").GetString());
+
+        // The lab's own monitor and alert are the user's to build: the lab check still says none exists.
+        var checks = await client.GetFromJsonAsync<JsonElement>("/api/lab/checks", Ct);
+        Assert.False(checks.EnumerateArray().Single(c => c.GetProperty("id").GetString() == "SEAI52").GetProperty("holds").GetBoolean());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync("/api/alerts/F1_SCORE_DROP_ALERT", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_cli_scores_week_5_through_the_rest_api_and_lists_the_model()
     {
         var stdout = new StringWriter();
