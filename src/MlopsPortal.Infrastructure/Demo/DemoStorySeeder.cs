@@ -13,7 +13,7 @@ namespace MlopsPortal.Infrastructure.Demo;
 
 /// <summary>
 /// On a first start with demo data, walks the lab's phase 1 so a new user sees the story at once: the V1
-/// "SageMaker" artifact (data/demo/sagemaker, copied beside the binaries) is registered with the lab's tags,
+/// "SageMaker" artifact (data/demo/sagemaker, copied beside the binaries) is registered with the lab's tags as PRODUCTION,
 /// then week 1 is scored into PREDICTIONS_WITH_GROUND_TRUTH, weeks 2–5 appended, and every week scored into
 /// ALL_PREDICTIONS_WITH_GROUND_TRUTH, as background jobs.
 /// </summary>
@@ -60,6 +60,9 @@ public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration co
                 },
                 ModelComment: "Mortgage response classifier migrated from SageMaker",
                 MappingTable: Source), ct);
+            // V1 is the model the lab migrates out of production (tagged PROD): it holds the PRODUCTION alias until the
+            // user promotes V2 (lab phase 3), so the Overview shows it from the first start.
+            await registry.SetAliasAsync(Model, "PRODUCTION", "V1", "the model in production, migrated from SageMaker", ct);
             var scoring = scope.ServiceProvider.GetRequiredService<ScoringService>();
             var runs = new List<Guid>();
             for (var week = 1; week <= 5; week++)

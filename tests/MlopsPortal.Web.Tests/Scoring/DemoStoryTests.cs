@@ -18,6 +18,7 @@ public sealed class DemoStoryTests(DemoPortalFactory portal) : IClassFixture<Dem
         var models = await client.GetFromJsonAsync<JsonElement>("/api/models", Ct);
         var model = models.EnumerateArray().Single(m => m.GetProperty("name").GetString() == "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL");
         Assert.Equal("SageMaker", model.GetProperty("tags").GetProperty("SOURCE").GetString());
+        Assert.Equal("V1", model.GetProperty("aliases").GetProperty("PRODUCTION").GetString());
 
         JsonElement checks = default;
         for (var i = 0; i < 300; i++)
