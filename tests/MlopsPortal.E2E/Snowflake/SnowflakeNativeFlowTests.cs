@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using MlopsPortal.Web.Tests.Snowflake;
 
 namespace MlopsPortal.E2E.Snowflake;
 

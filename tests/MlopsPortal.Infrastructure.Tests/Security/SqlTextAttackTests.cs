@@ -5,7 +5,7 @@ using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Infrastructure.Snowflake;
 using MlopsPortal.Infrastructure.Tests.Snowflake;
 using MlopsPortal.Infrastructure.Tests.Warehouse;
-using static MlopsPortal.Infrastructure.Tests.Snowflake.FakeSqlApiServer;
+using static MlopsPortal.TestKit.Snowflake.FakeSqlApiServer;
 
 namespace MlopsPortal.Infrastructure.Tests.Security;
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using MlopsPortal.Core.Scoring;
 using MlopsPortal.Infrastructure.Scoring;
 using MlopsPortal.Infrastructure.Snowflake;
-using static MlopsPortal.Infrastructure.Tests.Snowflake.FakeSqlApiServer;
+using static MlopsPortal.TestKit.Snowflake.FakeSqlApiServer;
 
 namespace MlopsPortal.Infrastructure.Tests.Snowflake;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Infrastructure.Snowflake;
 using MlopsPortal.Infrastructure.Snowflake.Auth;
-using static MlopsPortal.Infrastructure.Tests.Snowflake.FakeSqlApiServer;
+using static MlopsPortal.TestKit.Snowflake.FakeSqlApiServer;
 
 namespace MlopsPortal.Infrastructure.Tests.Snowflake;
 

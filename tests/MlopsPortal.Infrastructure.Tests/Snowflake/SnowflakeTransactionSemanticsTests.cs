@@ -3,7 +3,7 @@ using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Infrastructure.Registry;
 using MlopsPortal.Infrastructure.Snowflake;
-using static MlopsPortal.Infrastructure.Tests.Snowflake.FakeSqlApiServer;
+using static MlopsPortal.TestKit.Snowflake.FakeSqlApiServer;
 
 namespace MlopsPortal.Infrastructure.Tests.Snowflake;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using MlopsPortal.Core.Warehouse.Migrations;
 using MlopsPortal.Infrastructure.Snowflake;
 using MlopsPortal.Infrastructure.Snowflake.SqlApi;
-using static MlopsPortal.Infrastructure.Tests.Snowflake.FakeSqlApiServer;
+using static MlopsPortal.TestKit.Snowflake.FakeSqlApiServer;
 
 namespace MlopsPortal.Infrastructure.Tests.Snowflake;
 

@@ -8,7 +8,6 @@ using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Infrastructure.Alerts;
 using MlopsPortal.Infrastructure.Settings;
-using MlopsPortal.Infrastructure.Tests.Jobs;
 using Npgsql;
 
 namespace MlopsPortal.Web.Tests.Scale;

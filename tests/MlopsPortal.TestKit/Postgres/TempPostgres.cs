@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Xunit;
 
-namespace MlopsPortal.Infrastructure.Tests.Jobs;
+namespace MlopsPortal.TestKit.Postgres;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster: initdb into a temp directory, started on a free loopback port, removed on dispose.

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MlopsPortal.Infrastructure.Tests.Snowflake;
-using static MlopsPortal.Infrastructure.Tests.Snowflake.FakeSqlApiServer;
+using static MlopsPortal.TestKit.Snowflake.FakeSqlApiServer;
 
-namespace MlopsPortal.Web.Tests.Snowflake;
+namespace MlopsPortal.TestKit.Snowflake;
 
 /// <summary>
 /// Scratch schemas for <c>mlops snowflake check</c>: the fake keeps the schemas created, the rows bound into each

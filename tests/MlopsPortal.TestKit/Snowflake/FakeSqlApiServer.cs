@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace MlopsPortal.Infrastructure.Tests.Snowflake;
+namespace MlopsPortal.TestKit.Snowflake;
 
 /// <summary>A request the fake received, with what the assertions need.</summary>
 public sealed record FakeRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, JsonNode? Body,

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Logging;
 using MlopsPortal.Infrastructure.Snowflake.Auth;
 using MlopsPortal.Infrastructure.Snowflake.SqlApi;
 
-namespace MlopsPortal.Infrastructure.Tests.Snowflake;
+namespace MlopsPortal.TestKit.Snowflake;
 
 /// <summary>Test keys (Keys/make_keys.sh), a client wired to a fake server, and a logger that keeps every line.</summary>
-internal static class SnowflakeTestKit
+public static class SnowflakeTestKit
 {
     public const string Account = "myorg-myacct";
     public const string User = "svc_portal";
@@ -55,7 +55,7 @@ internal static class SnowflakeTestKit
 }
 
 /// <summary>Keeps every formatted log line (and exception text) so tests can look for secrets in them.</summary>
-internal sealed class CapturingLogger<T> : ILogger<T>
+public sealed class CapturingLogger<T> : ILogger<T>
 {
     public ConcurrentQueue<string> Lines { get; } = new();
     public string All => string.Join("\n", Lines);

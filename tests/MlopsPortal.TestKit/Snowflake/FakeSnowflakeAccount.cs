@@ -3,10 +3,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using MlopsPortal.Infrastructure.Snowflake.Auth;
-using MlopsPortal.Infrastructure.Tests.Snowflake;
-using static MlopsPortal.Infrastructure.Tests.Snowflake.FakeSqlApiServer;
+using static MlopsPortal.TestKit.Snowflake.FakeSqlApiServer;
 
-namespace MlopsPortal.Web.Tests.Snowflake;
+namespace MlopsPortal.TestKit.Snowflake;
 
 /// <summary>
 /// A Snowflake account for the native pages and API, behind the loopback SQL API fake (which checks every request's
