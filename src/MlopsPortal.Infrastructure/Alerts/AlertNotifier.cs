@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Json;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -10,12 +11,19 @@ namespace MlopsPortal.Infrastructure.Alerts;
 /// <summary>SMTP settings (configuration section "Smtp"). The password is never logged.</summary>
 public sealed class SmtpOptions
 {
+    public const string Section = "Smtp";
+
     public string? Host { get; set; }
+
+    [Range(1, 65535)]
     public int Port { get; set; } = 25;
+
+    [Required, EmailAddress]
     public string From { get; set; } = "mlops-portal@localhost";
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public bool UseSsl { get; set; }
+    [Range(1, 10)]
     public int Attempts { get; set; } = 3;
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MlopsPortal.Infrastructure.Hosting;
 
 namespace MlopsPortal.Infrastructure.Alerts;
 
 public static class AlertsSetup
 {
-    /// <summary>Alerts: store, evaluator, SMTP/webhook notifier (settings from the "Smtp" section), recurring jobs.</summary>
+    /// <summary>Alerts: store, evaluator, SMTP/webhook notifier (sections <c>Smtp</c> and <c>Alerts</c>), recurring jobs.</summary>
     public static IHostApplicationBuilder AddAlerts(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
+        builder.AddValidatedOptions<SmtpOptions>(SmtpOptions.Section);
+        builder.AddValidatedOptions<AlertsOptions>(AlertsOptions.Section);
         builder.Services.AddSingleton<WebhookTargets>();
         builder.Services.AddHttpClient("alerts", c => c.Timeout = TimeSpan.FromSeconds(15))
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<WebhookTargets>().CreateHandler());

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using MlopsPortal.Core.Common;
 
 namespace MlopsPortal.Infrastructure.Alerts;
@@ -12,14 +12,11 @@ namespace MlopsPortal.Infrastructure.Alerts;
 /// Checked when the alert is saved and again on every connection (the resolved address), so a name that later
 /// re-resolves to an internal address (DNS rebinding) is still refused; redirects are not followed.
 /// </summary>
-public sealed class WebhookTargets(IConfiguration configuration)
+public sealed class WebhookTargets(IOptions<AlertsOptions> options)
 {
     public const string AllowedHostsSetting = "Alerts:WebhookAllowedHosts";
 
-    public bool IsAllowListed(string host) =>
-        (configuration[AllowedHostsSetting] ?? "")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Contains(host.Trim('[', ']'), StringComparer.OrdinalIgnoreCase);
+    public bool IsAllowListed(string host) => options.Value.AllowedHosts.Contains(host.Trim('[', ']'), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Refuses (400) a webhook URL that is not http(s) or whose host is, or resolves to, a non-public address.</summary>
     public async Task RequireAllowedAsync(string? url, CancellationToken ct = default)

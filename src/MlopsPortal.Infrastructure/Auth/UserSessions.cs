@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
 
@@ -13,11 +13,11 @@ public sealed record UserSessionState(string UserName, Role Role, string Stamp, 
 /// (default 10) so each request does not read PORTAL_USERS. Changes made by this instance forget the entry at once;
 /// another instance sees them when its cache entry expires.
 /// </summary>
-public sealed class UserSessions(IWarehouse warehouse, TimeProvider clock, IConfiguration configuration)
+public sealed class UserSessions(IWarehouse warehouse, TimeProvider clock, IOptions<AuthOptions> options)
 {
     private readonly ConcurrentDictionary<string, (UserSessionState? State, DateTimeOffset At)> _cache = new(StringComparer.OrdinalIgnoreCase);
 
-    private TimeSpan CacheFor => TimeSpan.FromSeconds(configuration.GetValue("Auth:StampCacheSeconds", 10.0));
+    private TimeSpan CacheFor => TimeSpan.FromSeconds(options.Value.StampCacheSeconds);
 
     /// <summary>The account's current state; null when it no longer exists.</summary>
     public async Task<UserSessionState?> GetAsync(string userName, CancellationToken ct = default)

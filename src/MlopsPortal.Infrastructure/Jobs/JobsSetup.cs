@@ -3,6 +3,7 @@ using Hangfire.AspNetCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MlopsPortal.Core.Jobs;
+using MlopsPortal.Infrastructure.Hosting;
 
 namespace MlopsPortal.Infrastructure.Jobs;
 
@@ -16,6 +17,7 @@ public static class JobsSetup
     {
         // The storage is this host's own singleton: Hangfire's default (JobStorage.Current) is process-wide, and
         // two portals in one process (tests) would otherwise enqueue into each other's storage.
+        builder.AddValidatedOptions<JobsOptions>(JobsOptions.Section);
         var storage = JobStorageFactory.Create(builder.Configuration);
         builder.Services.AddSingleton<JobStorage>(storage);
         // Likewise the activator: AddHangfire's default registration returns the process-wide JobActivator.Current

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MlopsPortal.Trees.Reading;
 
 namespace MlopsPortal.Infrastructure.Registry;
@@ -17,12 +18,15 @@ public sealed class RegistryOptions
     public List<string> AllowedPathRoots { get; set; } = [];
 
     /// <summary>Bytes an archive (model.tar.gz) may inflate to; past it the import is refused (default 512 MiB).</summary>
+    [Range(1, long.MaxValue)]
     public long MaxDecompressedBytes { get; set; } = ModelReadLimits.Default.MaxDecompressedBytes;
 
     /// <summary>Deepest tree a model may hold (default 256).</summary>
+    [Range(1, 100_000)]
     public int MaxTreeDepth { get; set; } = ModelReadLimits.Default.MaxTreeDepth;
 
     /// <summary>Tree nodes a model may hold in all (default 20 million).</summary>
+    [Range(1, long.MaxValue)]
     public long MaxModelNodes { get; set; } = ModelReadLimits.Default.MaxNodes;
 
     public ModelReadLimits ReadLimits() => new(MaxDecompressedBytes, MaxTreeDepth, MaxModelNodes);

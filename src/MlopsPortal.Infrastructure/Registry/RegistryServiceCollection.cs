@@ -18,7 +18,7 @@ public static class RegistryServiceCollection
     {
         if (b.Services.Any(s => s.ServiceType == typeof(RegistryService)))
             return b; // already added (AddPortalInfrastructure adds it; a second call is harmless)
-        var options = b.Configuration.GetSection(RegistryOptions.Section).Get<RegistryOptions>() ?? new RegistryOptions();
+        var options = b.AddValidatedOptions<RegistryOptions>(RegistryOptions.Section);
         options.ArtifactDirectory ??= Path.Combine(PortalPaths.DataDirectory(b.Configuration), "artifacts");
         b.Services.TryAddSingleton(TimeProvider.System);
         b.Services.AddSingleton(options);

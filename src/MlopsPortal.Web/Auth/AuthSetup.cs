@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Infrastructure.Auth;
+using MlopsPortal.Infrastructure.Hosting;
 
 namespace MlopsPortal.Web.Auth;
 
@@ -49,7 +50,8 @@ public static class AuthSetup
         builder.Services.AddSingleton<SessionRevalidator>();
         // Replaces the circuit's default provider (registered with TryAdd by AddInteractiveServerComponents).
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingPortalAuthenticationState>();
-        SignInLimits.AddSignInLimits(builder.Services, builder.Configuration);
+        builder.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
+        SignInLimits.AddSignInLimits(builder.Services, builder.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section));
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<FirstAdminReport>();

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
+using Microsoft.Extensions.Options;
+using MlopsPortal.Infrastructure.Auth;
 
 namespace MlopsPortal.Web.Auth;
 
@@ -8,11 +10,10 @@ namespace MlopsPortal.Web.Auth;
 /// stale stamp signs the circuit out, a changed role is applied to the open page (its actions follow the new role).
 /// </summary>
 public sealed class RevalidatingPortalAuthenticationState(
-    ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IConfiguration configuration)
+    ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<AuthOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval =>
-        TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Auth:RevalidationSeconds", 30.0), 1, 60));
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(options.Value.RevalidationSeconds);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace MlopsPortal.Web.Auth;
 
@@ -15,9 +16,9 @@ public sealed class SignInLimits : IDisposable
 
     private readonly PartitionedRateLimiter<string> _perUser;
 
-    public SignInLimits(IConfiguration configuration)
+    public SignInLimits(IOptions<RateLimitOptions> options)
     {
-        var perUser = Math.Max(1, configuration.GetValue("RateLimits:SignInPerUserPerMinute", 10));
+        var perUser = options.Value.SignInPerUserPerMinute;
         _perUser = PartitionedRateLimiter.Create<string, string>(name => RateLimitPartition.GetFixedWindowLimiter(
             name.ToLowerInvariant(), _ => new FixedWindowRateLimiterOptions { PermitLimit = perUser, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
     }
@@ -32,9 +33,9 @@ public sealed class SignInLimits : IDisposable
 
     public void Dispose() => _perUser.Dispose();
 
-    public static IServiceCollection AddSignInLimits(IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSignInLimits(IServiceCollection services, RateLimitOptions limits)
     {
-        var perAddress = Math.Max(1, configuration.GetValue("RateLimits:SignInPerAddressPerMinute", 20));
+        var perAddress = limits.SignInPerAddressPerMinute;
         services.AddSingleton<SignInLimits>();
         services.AddRateLimiter(options =>
         {

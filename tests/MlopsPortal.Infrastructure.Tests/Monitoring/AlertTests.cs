@@ -55,7 +55,7 @@ public sealed class AlertTests : IDisposable
     }
 
     private AlertService Service(Role role) => new(store, fx.Store, evaluator, scheduler, new FixedUser(role, "alice"), TimeProvider.System,
-        new MlopsPortal.Infrastructure.Alerts.WebhookTargets(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
+        new MlopsPortal.Infrastructure.Alerts.WebhookTargets(Options.Create(new MlopsPortal.Infrastructure.Alerts.AlertsOptions())));
 
     private static AlertRequest LabAlert() => new()
     {
