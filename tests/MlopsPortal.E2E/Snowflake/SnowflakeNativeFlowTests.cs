@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace MlopsPortal.E2E.Snowflake;
@@ -19,6 +22,33 @@ public sealed class SnowflakeNativeFlowTests() : PortalBrowserTest(seedDemo: fal
         await base.DisposeAsync();
         await _account.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_data_scientist_is_told_that_PRODUCTION_is_moved_by_an_admin_before_anything_is_sent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using (var http = new HttpClient { BaseAddress = new Uri(Portal.BaseUrl) })
+        {
+            var token = await (await http.PostAsJsonAsync("/api/auth/token", new { username = PortalServer.AdminUser, password = PortalServer.AdminPassword }, ct))
+                .Content.ReadFromJsonAsync<JsonElement>(ct);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("token").GetString());
+            (await http.PostAsJsonAsync("/api/admin/users", new { username = "dana", password = "dana-pass-123", role = "DataScientist" }, ct)).EnsureSuccessStatusCode();
+        }
+        var page = await Chromium.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await Browser.SignInAsync(page, Portal.BaseUrl, "dana", "dana-pass-123");
+        await page.GotoAsync($"{Portal.BaseUrl}/snowflake");
+        await page.Locator("[data-testid=snowflake-page][data-interactive=true]").WaitForAsync();
+        var alias = page.Locator("input[data-testid=alias-name], [data-testid=alias-name] input");
+        await Assertions.Expect(alias).ToHaveValueAsync("");
+
+        await alias.FillAsync("PRODUCTION");
+        await Assertions.Expect(page.Locator("[data-testid=alias-mover]")).ToContainTextAsync("Only an admin moves PRODUCTION");
+        await Assertions.Expect(page.Locator("[data-testid=alias-move]")).ToBeDisabledAsync();
+
+        await alias.FillAsync("CHALLENGER");
+        await Assertions.Expect(page.Locator("[data-testid=alias-move]")).ToBeEnabledAsync();
+        Assert.DoesNotContain(_account.Statements, s => s.Contains("SET ALIAS", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
