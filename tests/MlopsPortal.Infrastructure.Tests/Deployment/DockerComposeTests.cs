@@ -74,6 +74,8 @@ public sealed class DockerComposeTests
             Assert.Equal(SettingsSetup.KeyStoreKind.PostgreSql, SettingsSetup.KeyStore(config).Kind);
             Assert.Equal("/snowflake/connections.toml", env["Snowflake__ConnectionsFile"]);
             Assert.Equal("/artifacts", env["Registry__ArtifactDirectory"]);
+            // Only nginx is published: the replicas read the client's address from X-Forwarded-For (sign-in limits).
+            Assert.Equal("true", env["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]);
             Assert.Equal("service_healthy", scaled["portal-a"].GetProperty("depends_on").GetProperty("postgres").GetProperty("condition").GetString());
         }
         Assert.Equal(envs[0], envs[1]);

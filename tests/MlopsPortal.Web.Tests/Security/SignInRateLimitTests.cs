@@ -54,4 +54,32 @@ public sealed class SignInRateLimitTests
         var form = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "admin", ["password"] = "x" }), Ct);
         await AssertTooManyAsync(form, "RateLimits:SignInPerAddressPerMinute");
     }
+
+    [Fact]
+    public async Task Behind_the_scale_profiles_proxy_each_forwarded_client_has_its_own_budget_and_without_it_the_header_is_ignored()
+    {
+        // The compose profile `scale` turns on ASP.NET Core's forwarded headers (ASPNETCORE_FORWARDEDHEADERS_ENABLED)
+        // because every request reaches the replicas from nginx; the limit must follow the client nginx names.
+        await using var proxied = Portal(perAddress: 2, perUser: 1000);
+        proxied.Settings["FORWARDEDHEADERS_ENABLED"] = "true";
+        var client = proxied.CreateClient();
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SignInFromAsync(client, "203.0.113.7", $"guess{i}")).StatusCode);
+        await AssertTooManyAsync(await SignInFromAsync(client, "203.0.113.7", "guess3"), "RateLimits:SignInPerAddressPerMinute");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignInFromAsync(client, "198.51.100.9", "guess4")).StatusCode);
+
+        // Exposed directly (the default), a client cannot dodge its limit by writing the header itself.
+        await using var direct = Portal(perAddress: 2, perUser: 1000);
+        var attacker = direct.CreateClient();
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SignInFromAsync(attacker, $"192.0.2.{i}", $"guess{i}")).StatusCode);
+        await AssertTooManyAsync(await SignInFromAsync(attacker, "192.0.2.99", "guess3"), "RateLimits:SignInPerAddressPerMinute");
+    }
+
+    private static Task<HttpResponseMessage> SignInFromAsync(HttpClient client, string forwardedFor, string user)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/token") { Content = JsonContent.Create(new { username = user, password = "wrong-password" }) };
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return client.SendAsync(request, Ct);
+    }
 }
