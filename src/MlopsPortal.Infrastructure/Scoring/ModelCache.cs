@@ -6,9 +6,14 @@ using MlopsPortal.Trees.Reading;
 namespace MlopsPortal.Infrastructure.Scoring;
 
 /// <summary>Parsed ensembles by artifact checksum: a schedule that scores every hour reads its model once.</summary>
-public sealed class ModelCache
+public sealed class ModelCache(ModelReadLimits limits)
 {
     private readonly ConcurrentDictionary<string, TreeEnsemble> _models = new();
+
+    /// <summary>With the engine's default limits (tests); the portal passes Registry's configured ones, the same the import used.</summary>
+    public ModelCache() : this(ModelReadLimits.Default)
+    {
+    }
 
     public async Task<TreeEnsemble> GetAsync(RegistryService registry, ModelVersion version, CancellationToken ct)
     {
@@ -18,7 +23,7 @@ public sealed class ModelCache
         {
             var buffer = new MemoryStream();
             await content.CopyToAsync(buffer, ct);
-            var ensemble = ModelLoader.Load(buffer.ToArray());
+            var ensemble = ModelLoader.Load(buffer.ToArray(), limits);
             return _models.GetOrAdd(version.Source.Sha256, ensemble);
         }
     }

@@ -8,7 +8,7 @@ public static class ScoringSetup
 {
     public static IHostApplicationBuilder AddScoring(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ModelCache>();
+        builder.Services.AddSingleton(sp => new ModelCache(sp.GetRequiredService<Registry.RegistryOptions>().ReadLimits()));
         builder.Services.AddSingleton<ScoringRunStore>();
         builder.Services.AddSingleton<ScoringRunOrder>();
         builder.Services.AddScoped<ScoringExecutor>();
