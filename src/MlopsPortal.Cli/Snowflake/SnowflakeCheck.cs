@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using MlopsPortal.Core.Scoring;
 using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Infrastructure.Snowflake;
 using MlopsPortal.Infrastructure.Snowflake.Config;
@@ -111,8 +112,8 @@ public sealed class SnowflakeCheck(SnowflakeConnection connection, SnowflakeClie
         var features = string.Join(", ", Enumerable.Range(0, model.Features.Count).Select(i => $"{model.FeatureSql(i)} AS {LabModel.Alias(i)}"));
         await scratch.ExecuteAsync(
             $"CREATE TABLE {Q(Scored)} AS SELECT {Q("ROW_NO")}, {Q("WEEK_START_DATE")}, {Q("LOAN_ID")}, {Q("MORTGAGERESPONSE")}, " +
-            $"CAST({model.ProbabilitySql()} AS FLOAT) AS {Q("PREDICTED_SCORE")} FROM (SELECT *, {features} FROM {Q(LabRows.Table)}) AS FEATURES", ct: ct);
-        var scores = await scratch.QueryAsync<ScoreRow>($"SELECT {Q("ROW_NO")}, {Q("PREDICTED_SCORE")} FROM {Q(Scored)} ORDER BY {Q("ROW_NO")}", ct: ct);
+            $"CAST({model.ProbabilitySql()} AS FLOAT) AS {Q(OutputColumns.PredictedScore)} FROM (SELECT *, {features} FROM {Q(LabRows.Table)}) AS FEATURES", ct: ct);
+        var scores = await scratch.QueryAsync<ScoreRow>($"SELECT {Q("ROW_NO")}, {Q(OutputColumns.PredictedScore)} FROM {Q(Scored)} ORDER BY {Q("ROW_NO")}", ct: ct);
         if (scores.Count != _rows.Count)
             throw new CheckFailedException($"{Scored} holds {scores.Count} rows, expected {_rows.Count}");
         var worst = scores.Select(s => (s.ROW_NO, Diff: Math.Abs(s.PREDICTED_SCORE - _local[s.ROW_NO - 1]))).MaxBy(s => s.Diff);
@@ -125,7 +126,7 @@ public sealed class SnowflakeCheck(SnowflakeConnection connection, SnowflakeClie
     private async Task<string> MonitorAsync(SnowflakeWarehouse scratch, CancellationToken ct)
     {
         string Count(string predicted, int actual) =>
-            $"SUM(CASE WHEN {Q("PREDICTED_SCORE")} {predicted} 0.5 AND {Q("MORTGAGERESPONSE")} = {actual} THEN 1 ELSE 0 END)";
+            $"SUM(CASE WHEN {Q(OutputColumns.PredictedScore)} {predicted} 0.5 AND {Q("MORTGAGERESPONSE")} = {actual} THEN 1 ELSE 0 END)";
         var weeks = await scratch.QueryAsync<WeekCounts>(
             $"SELECT {Count(">", 1)} AS TP, {Count(">", 0)} AS FP, {Count("<=", 1)} AS FN, {Count("<=", 0)} AS TN " +
             $"FROM {Q(Scored)} GROUP BY {Q("WEEK_START_DATE")} ORDER BY {Q("WEEK_START_DATE")}", ct: ct);
@@ -170,7 +171,7 @@ public sealed class SnowflakeCheck(SnowflakeConnection connection, SnowflakeClie
         await scratch.ExecuteAsync($"CREATE TABLE {Q("ALERT_LOG")} ({Q("FIRED_AT")} TIMESTAMP_NTZ)", ct: ct);
         await scratch.ExecuteAsync(
             $"CREATE ALERT {Q(AlertName)} WAREHOUSE = {Identifier.Validate(connection.Warehouse ?? "", "warehouse")} SCHEDULE = '60 MINUTE' " +
-            $"IF (EXISTS (SELECT 1 FROM {Q(Scored)} WHERE {Q("PREDICTED_SCORE")} > 1)) " +
+            $"IF (EXISTS (SELECT 1 FROM {Q(Scored)} WHERE {Q(OutputColumns.PredictedScore)} > 1)) " +
             $"THEN INSERT INTO {Q("ALERT_LOG")} SELECT CURRENT_TIMESTAMP()", ct: ct);
         var alerts = await scratch.QueryAsync<ShowAlert>($"SHOW ALERTS LIKE '{AlertName}' IN SCHEMA {Q(connection.Database ?? "")}.{Q(_schema)}", ct: ct);
         var ours = alerts.FirstOrDefault(a => a.name == AlertName) ?? throw new CheckFailedException($"SHOW ALERTS does not list {AlertName}");

@@ -47,9 +47,9 @@ public sealed record ScoringRunSpec
     /// <summary>Source columns copied to the output; null = all of them.</summary>
     public IReadOnlyList<string>? KeepColumns { get; init; }
 
-    public string ScoreColumn { get; init; } = "PREDICTED_SCORE";
+    public string ScoreColumn { get; init; } = OutputColumns.PredictedScore;
 
-    public string ClassColumn { get; init; } = "PREDICTED_RESPONSE";
+    public string ClassColumn { get; init; } = OutputColumns.PredictedResponse;
 
     /// <summary>A row is class 1 when its score is above this.</summary>
     public double Threshold { get; init; } = 0.5;

@@ -6,6 +6,7 @@ using MlopsPortal.Core.Monitoring.Monitors;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Infrastructure.Alerts;
 using MlopsPortal.Infrastructure.Monitoring;
+using MlopsPortal.Core.Scoring;
 
 namespace MlopsPortal.Infrastructure.Demo;
 
@@ -37,8 +38,8 @@ public sealed class DemoMonitorSeeder(IServiceProvider services, IJobRunStore jo
             TimestampColumn = "WEEK_START_DATE",
             AggregationWindowDays = 7,
             IdColumns = ["LOAN_ID"],
-            PredictionClassColumns = ["PREDICTED_RESPONSE"],
-            PredictionScoreColumns = ["PREDICTED_SCORE"],
+            PredictionClassColumns = [OutputColumns.PredictedResponse],
+            PredictionScoreColumns = [OutputColumns.PredictedScore],
             ActualClassColumns = ["MORTGAGERESPONSE"],
             RefreshInterval = "1 day",
         }, replace: false, ct);

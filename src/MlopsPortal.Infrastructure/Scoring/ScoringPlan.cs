@@ -15,7 +15,7 @@ public sealed record ScoringPlan(
     IReadOnlyDictionary<string, object?> Parameters,
     ScoringRunSpec Spec)
 {
-    public const string RunIdColumn = "SCORING_RUN_ID";
+    public const string RunIdColumn = OutputColumns.ScoringRunId;
 
     public static async Task<ScoringPlan> CreateAsync(IWarehouse warehouse, ScoringRunSpec spec, ModelVersion version, CancellationToken ct)
     {

@@ -46,8 +46,8 @@ public static class ScoringEndpoints
         Execution = ParseEnum(b.Execution, ScoringExecution.Auto, "execution"),
         KeepColumns = b.KeepColumns,
         Threshold = b.Threshold ?? 0.5,
-        ScoreColumn = string.IsNullOrWhiteSpace(b.ScoreColumn) ? "PREDICTED_SCORE" : b.ScoreColumn,
-        ClassColumn = string.IsNullOrWhiteSpace(b.ClassColumn) ? "PREDICTED_RESPONSE" : b.ClassColumn,
+        ScoreColumn = string.IsNullOrWhiteSpace(b.ScoreColumn) ? OutputColumns.PredictedScore : b.ScoreColumn,
+        ClassColumn = string.IsNullOrWhiteSpace(b.ClassColumn) ? OutputColumns.PredictedResponse : b.ClassColumn,
     };
 
     private static string Required(string? value, string field) =>

@@ -24,7 +24,7 @@ public sealed record MonitorColumns(MonitorSpec Spec, IReadOnlyList<DriftColumn>
     /// Columns the portal itself writes into scored tables (the run id, ScoringPlan.RunIdColumn): never a model input,
     /// and different in every run, so its "drift" would read 1.0 every window (issue 14).
     /// </summary>
-    public static IReadOnlySet<string> PortalOwnColumns { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "SCORING_RUN_ID" };
+    public static IReadOnlySet<string> PortalOwnColumns { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Scoring.OutputColumns.ScoringRunId };
 
     /// <summary>
     /// The source columns a model version reads, its one-hot dummies folded back to the column they encode

@@ -1,4 +1,5 @@
 using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Scoring;
 
 namespace MlopsPortal.Infrastructure.Snowflake.Native;
 
@@ -16,8 +17,8 @@ public sealed class NativeScoringRequest
     public string? Source { get; set; }
     public string? Output { get; set; }
     public List<string>? KeptColumns { get; set; }
-    public string? ScoreColumn { get; set; } = "PREDICTED_SCORE";
-    public string? ClassColumn { get; set; } = "PREDICTED_RESPONSE";
+    public string? ScoreColumn { get; set; } = OutputColumns.PredictedScore;
+    public string? ClassColumn { get; set; } = OutputColumns.PredictedResponse;
     public double Threshold { get; set; } = 0.5;
 
     /// <summary>The OBJECT field holding the class-1 probability: output_feature_1 for xgboost/sklearn models.</summary>
@@ -30,7 +31,7 @@ public sealed class NativeScoringRequest
             throw new PortalValidationException("Name the input columns PREDICT_PROBA takes (inputColumns).");
         var target = new WarehouseScoringTarget(
             Required(Source, "source"), Required(Output, "output"), Clean(KeptColumns),
-            Or(ScoreColumn, "PREDICTED_SCORE"), Or(ClassColumn, "PREDICTED_RESPONSE"), Threshold);
+            Or(ScoreColumn, OutputColumns.PredictedScore), Or(ClassColumn, OutputColumns.PredictedResponse), Threshold);
         return (Required(Model, "model"), Required(VersionOrAlias, "versionOrAlias"), inputs, target, Or(OutputField, "output_feature_1"));
     }
 

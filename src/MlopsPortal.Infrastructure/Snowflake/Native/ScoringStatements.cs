@@ -2,6 +2,7 @@ using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Trees.Model;
 using MlopsPortal.Trees.Sql;
+using MlopsPortal.Core.Scoring;
 
 namespace MlopsPortal.Infrastructure.Snowflake.Native;
 
@@ -16,12 +17,12 @@ public sealed record WarehouseScoringTarget(
     string Source,
     string Output,
     IReadOnlyList<string> KeptColumns,
-    string ScoreColumn = "PREDICTED_SCORE",
-    string ClassColumn = "PREDICTED_RESPONSE",
+    string ScoreColumn = Core.Scoring.OutputColumns.PredictedScore,
+    string ClassColumn = Core.Scoring.OutputColumns.PredictedResponse,
     double Threshold = 0.5,
     Guid? RunId = null)
 {
-    public const string RunIdColumn = "SCORING_RUN_ID";
+    public const string RunIdColumn = Core.Scoring.OutputColumns.ScoringRunId;
 
     internal void Validate()
     {

@@ -6,8 +6,8 @@ namespace MlopsPortal.Web.Components.Pages.Scoring;
 public sealed class RunOutputDraft
 {
     public IReadOnlyCollection<string> KeepColumns { get; set; } = [];
-    public string ScoreColumn { get; set; } = "PREDICTED_SCORE";
-    public string ClassColumn { get; set; } = "PREDICTED_RESPONSE";
+    public string ScoreColumn { get; set; } = OutputColumns.PredictedScore;
+    public string ClassColumn { get; set; } = OutputColumns.PredictedResponse;
     public double Threshold { get; set; } = 0.5;
 
     public ScoringRunSpec ApplyTo(ScoringRunSpec spec) => spec with
