@@ -66,11 +66,20 @@ public static class ModelEndpoints
 
         models.MapPost("/{model}/versions/{version}/evaluate", async (string model, string version, EvaluateRequest body, VersionEvaluator evaluator, CancellationToken ct) =>
             await evaluator.EvaluateAndStoreAsync(new(model, version, body.Table ?? "", body.Label ?? "", body.Filter, body.Threshold ?? 0.5), ct));
-        models.MapPut("/{model}/aliases/{alias}", async (string model, string alias, AliasRequest body, RegistryService registry, CancellationToken ct) =>
+        // A move to a version whose input signature differs (or that breaks an alias-bound schedule) answers 409 naming
+        // the differences unless confirmed: {"confirm": true} in the body or ?confirm=true (docs/api.md).
+        models.MapPut("/{model}/aliases/{alias}", async (string model, string alias, AliasRequest body, bool? confirm, RegistryService registry, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(body.Version))
                 throw new PortalValidationException("Give the version the alias should name: {\"version\": \"V2\", \"reason\": \"…\"}.");
-            return (await registry.SetAliasAsync(model, alias, body.Version, body.Reason, ct)).ToDto();
+            return (await registry.SetAliasAsync(model, alias, body.Version, body.Reason, confirmed: confirm == true || body.Confirm == true, ct)).ToDto();
+        });
+
+        models.MapGet("/{model}/aliases/{alias}/check", async (string model, string alias, string? version, RegistryService registry, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(version))
+                throw new PortalValidationException("Give the version the alias would move to: ?version=V2.");
+            return (await registry.CheckAliasMoveAsync(model, alias, version, ct)).ToDto();
         });
 
         models.MapDelete("/{model}/aliases/{alias}", async (string model, string alias, string? reason, RegistryService registry, CancellationToken ct) =>
