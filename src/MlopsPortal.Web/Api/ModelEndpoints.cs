@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Registry;
+using MlopsPortal.Infrastructure.FeatureStore;
 using MlopsPortal.Infrastructure.Scoring;
 using static MlopsPortal.Web.Api.ModelDtos;
 
@@ -105,7 +106,7 @@ public static class ModelEndpoints
     /// multipart/form-data: <c>artifact</c> (file) or <c>s3Uri</c> (or <c>path</c>, a file on the server); <c>version</c>;
     /// optional <c>comment</c>, <c>features</c> (comma list), <c>table</c> (map features onto it), <c>tags</c> and <c>metrics</c> (JSON objects), <c>task</c>.
     /// </summary>
-    private static async Task<IResult> ImportAsync(string model, HttpRequest request, RegistryService registry, CancellationToken ct)
+    private static async Task<IResult> ImportAsync(string model, HttpRequest request, RegistryService registry, RecipeService recipes, CancellationToken ct)
     {
         if (!request.HasFormContentType)
             throw new PortalValidationException("Send multipart/form-data with an artifact file or an s3Uri, and a version.");
@@ -113,6 +114,9 @@ public static class ModelEndpoints
         var file = form.Files["artifact"] ?? form.Files.FirstOrDefault();
         var location = Field(form, "s3Uri") ?? Field(form, "path");
         await using var content = file?.OpenReadStream();
+        // recipe: a saved recipe the model was trained through; the version then scores raw tables through it.
+        var recipe = Field(form, "recipe") is { } recipeName ? (await recipes.GetAsync(recipeName, ct)).Recipe : null;
+        var levels = recipe is null ? null : await recipes.TryLevelsAsync(recipe, ct);
         var version = await registry.ImportVersionAsync(new ImportVersionRequest(
             model,
             Field(form, "version") ?? throw new PortalValidationException("The form field 'version' is missing (e.g. V2)."),
@@ -123,7 +127,9 @@ public static class ModelEndpoints
             Metrics: Json<JsonObject>(form, "metrics"),
             Task: Field(form, "task"),
             Tags: Json<Dictionary<string, string>>(form, "tags"),
-            MappingTable: Field(form, "table")), ct);
+            MappingTable: Field(form, "table"),
+            Recipe: recipe,
+            RecipeLevels: levels), ct);
         return Results.Created($"/api/models/{version.Model}/versions/{version.Name}", version.ToDto());
     }
 

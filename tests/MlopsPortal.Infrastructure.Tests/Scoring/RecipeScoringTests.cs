@@ -66,6 +66,31 @@ public sealed class RecipeScoringTests
         Assert.DoesNotContain(v2Run.UnseenCategories.Keys, k => k.StartsWith("LOAN_PURPOSE_NAME=", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_version_registered_with_the_recipe_scores_the_raw_table_like_the_trained_one()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var bed = await ScoringBed.CreateAsync();
+        var v2 = await TrainV2FromLabRecipeAsync(bed, ct);
+        var (artifact, fileName) = await bed.Registry.OpenArtifactAsXgboostJsonAsync(ScoringBed.Model, "V2", ct);
+        await using (artifact)
+        {
+            var levels = await new RecipeRunner(bed.Warehouse).LevelsAsync(LabRecipeTemplate.Recipe, ct);
+            await bed.Registry.ImportVersionAsync(new ImportVersionRequest(ScoringBed.Model, "V3", Upload: new ArtifactUpload(artifact, fileName),
+                Recipe: LabRecipeTemplate.Recipe, RecipeLevels: levels), ct);
+        }
+
+        var v3 = await bed.Registry.GetVersionAsync(ScoringBed.Model, "V3", ct);
+        Assert.Equal(v2.Preprocessing.Features, v3.Preprocessing.Features);
+        Assert.Equal(LabRecipeTemplate.Name, v3.Preprocessing.Recipe?.Name);
+        foreach (var version in new[] { "V2", "V3" })
+        {
+            var run = await bed.RunAsync(Spec(ScoringBed.Source, "RAW_" + version, version), ScoringExecution.Warehouse, ct);
+            Assert.True(run.Status == JobStatus.Succeeded, run.Error);
+        }
+        Assert.Equal(await ScoresAsync(bed, "RAW_V2", ct), await ScoresAsync(bed, "RAW_V3", ct));
+    }
+
     /// <summary>NEWTRAININGDATA through the lab's recipe into NEWTRAININGDATA_FINAL, then V2 trained on it with the recipe as lineage.</summary>
     internal static async Task<ModelVersion> TrainV2FromLabRecipeAsync(ScoringBed bed, CancellationToken ct)
     {
