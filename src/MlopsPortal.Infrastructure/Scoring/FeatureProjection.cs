@@ -54,17 +54,16 @@ public sealed class FeatureProjection
             throw new PortalValidationException($"The version's features {string.Join(", ", unmapped)} map to no column; fix the mapping before scoring.");
 
         var recipe = spec.Recipe is { } r && !spec.Features.All(f => source.Column(f.Feature) is not null) ? r.Normalized() : null;
-        if (recipe is not null)
-        {
-            // Only the rules on columns the features read: a source may lack a column the recipe cleaned but the model never used.
-            var read = spec.Features.Select(f => f.Column).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
-            recipe = recipe with { Rules = recipe.Rules.Where(rule => read.Contains(rule.Column)).ToList() };
-        }
         if (spec.Recipe is not null && recipe is null)
             spec = PreprocessingSpec.Identity(spec.Features.Select(f => new FeatureSpec(f.Feature)));
+        // Only the columns the features read are quoted, and only the recipe's rules on them apply: a source may lack a
+        // column the recipe cleaned but the model never used (a missing column the model reads is named below).
+        var read = source.Columns.Where(c => spec.Features.Any(f => string.Equals(f.Column, c.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (recipe is not null)
+            recipe = recipe with { Rules = recipe.Rules.Where(rule => read.Any(c => string.Equals(c.Name, rule.Column, StringComparison.OrdinalIgnoreCase))).ToList() };
         var columns = recipe is null
-            ? source.Columns.Select(c => new CleanedColumn(c.Name, dialect.Quote(c.Name), c.Type)).ToList()
-            : RecipeCompiler.CleanColumns(recipe, source.Columns, dialect, v => Literal(v, dialect));
+            ? read.Select(c => new CleanedColumn(c.Name, dialect.Quote(c.Name), c.Type)).ToList()
+            : RecipeCompiler.CleanColumns(recipe, read, dialect, v => Literal(v, dialect));
         var fill = recipe is { FillNumericNulls: true } ? $"CAST({Literal(recipe.FillValue, dialect)} AS DOUBLE)" : null;
 
         var expressions = new List<string>(spec.Features.Count);

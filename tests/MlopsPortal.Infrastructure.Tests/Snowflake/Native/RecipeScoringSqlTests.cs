@@ -82,4 +82,23 @@ public sealed class RecipeScoringSqlTests
         Assert.Equal($"SELECT \"LOAN_ID\", {string.Join(", ", Expected.Select((e, i) => $"{e} AS __MLOPS_F{i}"))} FROM \"INFERENCEMORTGAGEDATA\" ", select);
         Assert.Equal([300f, 0f, 1f], plan.Inputs(rows));
     }
+
+    [Fact]
+    public void A_source_without_a_column_the_recipe_version_reads_is_refused_naming_it_and_the_table()
+    {
+        // No purpose column, and no county either (which the recipe cleans but this model never reads: no complaint about it).
+        var source = new Core.Warehouse.TableInfo("WEEKLY", 10,
+        [
+            new("LOAN_ID", Core.Warehouse.WarehouseType.Integer, "NUMBER"), new("APPLICANT_INCOME_000S", Core.Warehouse.WarehouseType.Text, "VARCHAR"),
+            new("LOAN_AMOUNT_000S", Core.Warehouse.WarehouseType.Integer, "NUMBER"),
+        ]);
+        var e = Assert.Throws<Core.Common.PortalValidationException>(() => FeatureProjection.Build(Preprocessing, source, SnowflakeDialect.Instance));
+        Assert.Equal($"Feature LOAN_PURPOSE_NAME_OHE_Home_purchase needs column LOAN_PURPOSE_NAME (read through the version's recipe {LabRecipeTemplate.Name}), which WEEKLY does not have.", e.Message);
+
+        // The recipe's output (every feature present) is read as is: no cleaning, no fill.
+        var final = new Core.Warehouse.TableInfo("FINAL", 10, Preprocessing.Features.Select(f => new Core.Warehouse.ColumnInfo(f.Feature, Core.Warehouse.WarehouseType.Double, "FLOAT")).ToList());
+        var asIs = FeatureProjection.Build(Preprocessing, final, SnowflakeDialect.Instance);
+        Assert.False(asIs.RecipeApplied);
+        Assert.Equal(Preprocessing.Features.Select(f => $"CAST({SnowflakeDialect.Instance.Quote(f.Feature)} AS DOUBLE)"), asIs.Expressions);
+    }
 }
