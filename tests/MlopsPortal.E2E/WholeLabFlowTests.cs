@@ -96,7 +96,12 @@ public sealed class WholeLabFlowTests() : PortalBrowserTest(seedDemo: false)
 
         // Promotion (Admin): V1 decommissioned, V2 in production; then version-agnostic scoring of the feature view.
         await OkAsync(api.PutAsJsonAsync($"/api/models/{Model}/aliases/DECOMMISSIONED", new { version = "V1", reason = "replaced by V2" }, Ct));
-        await OkAsync(api.PutAsJsonAsync($"/api/models/{Model}/aliases/PRODUCTION", new { version = "V2", reason = "better on recent data" }, Ct));
+        // V2 reads other columns than V1 (issue 14): the move is refused with the differences until confirmed.
+        var unconfirmed = await api.PutAsJsonAsync($"/api/models/{Model}/aliases/PRODUCTION", new { version = "V2", reason = "better on recent data" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
+        var differences = await unconfirmed.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains("COUNTY_NAME (category)", differences.GetProperty("missing").EnumerateArray().Select(e => e.GetString()));
+        await OkAsync(api.PutAsJsonAsync($"/api/models/{Model}/aliases/PRODUCTION?confirm=true", new { version = "V2", reason = "better on recent data" }, Ct));
         var prod = await ScoreAsync(api, new
         {
             model = Model, alias = "PRODUCTION", source = "LOAN_FEATURES_OHE$1", output = "MORTGAGE_PREDICTIONS_PROD",
@@ -108,6 +113,9 @@ public sealed class WholeLabFlowTests() : PortalBrowserTest(seedDemo: false)
         var columns = output.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
         Assert.Contains("PROBABILITY_SCORE", columns);
         Assert.Contains("PREDICTION_LABEL", columns);
+        // V2 carries the recipe it was trained through: it scores the raw table V1 scored, the recipe applied inside the run.
+        var raw = await ScoreAsync(api, new { model = Model, alias = "PRODUCTION", source = "INFERENCEMORTGAGEDATA", output = "V2_ON_INFERENCE" });
+        Assert.Equal(4800, raw.GetProperty("rows").GetInt64());
 
         var checks = await api.GetFromJsonAsync<JsonElement>("/api/lab/checks", Ct);
         Assert.All(checks.EnumerateArray(), c => Assert.True(c.GetProperty("holds").GetBoolean(), c.ToString()));

@@ -9,11 +9,11 @@ public sealed class ModelsCommandGroup : ICommandGroup
     public string Name => "models";
 
     public string Usage =>
-        "  models list | versions <model> | audit <model> | set-alias <model> <alias> <version> --reason R   [--url U] [--token T | --user U --password P]";
+        "  models list | versions <model> | audit <model> | set-alias <model> <alias> <version> --reason R [--confirm]   [--url U] [--token T | --user U --password P]";
 
     public async Task<int> RunAsync(CommandContext context, string[] args)
     {
-        var a = new CliArguments(args, ["reason", .. PortalClient.Options]);
+        var a = new CliArguments(args, ["reason", .. PortalClient.Options], ["confirm"]);
         var verb = a.Positional.FirstOrDefault() ?? throw new UsageException("say what to do: list, versions, audit or set-alias.");
         var portal = await PortalClient.ConnectAsync(a, context);
         var ct = context.CancellationToken;
@@ -33,8 +33,9 @@ public sealed class ModelsCommandGroup : ICommandGroup
                     await o.WriteLineAsync(string.Join("\t", e.EnumerateObject().Select(p => p.Value.ToString())));
                 return ExitCodes.Ok;
             case "set-alias":
+                // --confirm: move even when the new version reads other columns (the portal answers 409 naming them otherwise).
                 await portal.PutAsync($"/api/models/{Arg(a, 1, "model")}/aliases/{Arg(a, 2, "alias")}",
-                    new { version = Arg(a, 3, "version"), reason = a.RequiredOption("reason") }, ct);
+                    new { version = Arg(a, 3, "version"), reason = a.RequiredOption("reason"), confirm = a.Flag("confirm") }, ct);
                 await o.WriteLineAsync($"{Arg(a, 2, "alias")} is now on {Arg(a, 3, "version")}");
                 return ExitCodes.Ok;
             default:

@@ -25,26 +25,7 @@ public static class RecipeCompiler
             return dialect.Parameter(name);
         }
 
-        var columns = sourceColumns.Select(c => (c.Name, Expr: dialect.Quote(c.Name), c.Type)).ToList();
-        foreach (var rule in recipe.Rules)
-        {
-            var index = columns.FindIndex(c => string.Equals(c.Name, rule.Column, StringComparison.OrdinalIgnoreCase));
-            if (index < 0)
-                throw new PortalValidationException($"Rule on {rule.Column}: source table {recipe.SourceTable} has no column {rule.Column} (it has {string.Join(", ", sourceColumns.Select(c => c.Name))}).");
-            var (name, expr, type) = columns[index];
-            if (rule.Kind != RuleKind.Cast && type != WarehouseType.Text)
-                throw new PortalValidationException($"Rule on {name}: {rule.Kind} works on text, but {name} is {type} at that point; cast it to text first or drop the rule.");
-            columns[index] = rule.Kind switch
-            {
-                RuleKind.ValueMap => (name,
-                    "CASE " + expr + string.Concat(rule.Map!.Select(kv => $" WHEN {Bind(kv.Key)} THEN {Bind(kv.Value)}")) + $" ELSE {expr} END",
-                    WarehouseType.Text),
-                RuleKind.Replace => (name, rule.Characters!.Aggregate(expr, (e, ch) => $"REPLACE({e}, {Bind(ch)}, {Bind(rule.Replacement)})"), WarehouseType.Text),
-                RuleKind.Remove => (name, rule.Characters!.Aggregate(expr, (e, ch) => $"REPLACE({e}, {Bind(ch)}, {Bind("")})"), WarehouseType.Text),
-                RuleKind.Cast => (name, $"TRY_CAST({expr} AS {dialect.TypeName(ToWarehouse(rule.CastTo!.Value))})", ToWarehouse(rule.CastTo!.Value)),
-                _ => throw new PortalValidationException($"Rule on {name}: unknown rule kind {rule.Kind}."),
-            };
-        }
+        var columns = CleanColumns(recipe, sourceColumns, dialect, Bind);
 
         var select = "SELECT " + string.Join(", ", columns.Select(c => c.Expr == dialect.Quote(c.Name) ? c.Expr : $"{c.Expr} AS {dialect.Quote(c.Name)}"))
             + " FROM " + dialect.Quote(recipe.SourceTable);
@@ -120,10 +101,49 @@ public static class RecipeCompiler
         return new RecipePlan(steps, create, outputColumns);
     }
 
+    /// <summary>
+    /// The cleaning rules as one SQL expression per source column (rules on one column compose in order; columns without
+    /// rules stay as they are), with the column's type after the rules. <paramref name="bind"/> turns a value into SQL: a
+    /// bound parameter for recipe runs, a literal where the expression is inlined (scoring a version that carries a recipe).
+    /// </summary>
+    public static List<CleanedColumn> CleanColumns(RetrainingRecipe recipe, IReadOnlyList<ColumnInfo> sourceColumns, ISqlDialect dialect, Func<object?, string> bind)
+    {
+        var columns = sourceColumns.Select(c => new CleanedColumn(c.Name, dialect.Quote(c.Name), c.Type)).ToList();
+        foreach (var rule in recipe.Rules)
+        {
+            var index = columns.FindIndex(c => string.Equals(c.Name, rule.Column, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+                throw new PortalValidationException($"Rule on {rule.Column}: source table {recipe.SourceTable} has no column {rule.Column} (it has {string.Join(", ", sourceColumns.Select(c => c.Name))}).");
+            var (name, expr, type) = columns[index];
+            if (rule.Kind != RuleKind.Cast && type != WarehouseType.Text)
+                throw new PortalValidationException($"Rule on {name}: {rule.Kind} works on text, but {name} is {type} at that point; cast it to text first or drop the rule.");
+            columns[index] = rule.Kind switch
+            {
+                RuleKind.ValueMap => new(name,
+                    "CASE " + expr + string.Concat(rule.Map!.Select(kv => $" WHEN {bind(kv.Key)} THEN {bind(kv.Value)}")) + $" ELSE {expr} END",
+                    WarehouseType.Text),
+                RuleKind.Replace => new(name, rule.Characters!.Aggregate(expr, (e, ch) => $"REPLACE({e}, {bind(ch)}, {bind(rule.Replacement)})"), WarehouseType.Text),
+                RuleKind.Remove => new(name, rule.Characters!.Aggregate(expr, (e, ch) => $"REPLACE({e}, {bind(ch)}, {bind("")})"), WarehouseType.Text),
+                // TRY_CAST reads text; a number is cast plainly (Snowflake's TRY_CAST refuses a numeric argument).
+                RuleKind.Cast => new(name,
+                    type == WarehouseType.Text
+                        ? $"TRY_CAST({expr} AS {dialect.TypeName(ToWarehouse(rule.CastTo!.Value))})"
+                        : $"CAST({expr} AS {dialect.TypeName(ToWarehouse(rule.CastTo!.Value))})",
+                    ToWarehouse(rule.CastTo!.Value)),
+                _ => throw new PortalValidationException($"Rule on {name}: unknown rule kind {rule.Kind}."),
+            };
+        }
+
+        return columns;
+    }
+
     public static bool IsNumeric(WarehouseType type) => type is WarehouseType.Integer or WarehouseType.Double or WarehouseType.Decimal;
 
     private static WarehouseType ToWarehouse(CastType cast) => cast == CastType.Integer ? WarehouseType.Integer : WarehouseType.Double;
 }
+
+/// <summary>One column after the cleaning rules: its SQL expression over the source table and its type.</summary>
+public sealed record CleanedColumn(string Name, string Expr, WarehouseType Type);
 
 /// <summary>The cleaned relation: its SELECT, its columns with their types after the rules, the bound values.</summary>
 public sealed record CleanedRelation(string Sql, IReadOnlyList<ColumnInfo> Columns, IReadOnlyDictionary<string, object?> Parameters);

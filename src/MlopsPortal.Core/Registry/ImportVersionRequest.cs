@@ -8,6 +8,9 @@ namespace MlopsPortal.Core.Registry;
 /// <param name="Preprocessing">The mapping to warehouse columns; identity (raw columns named like the features) when null.</param>
 /// <param name="MappingTable">When no <paramref name="Preprocessing"/> is given, map the features onto this table's columns.</param>
 /// <param name="Origin">Where the artifact really came from when it is uploaded by the portal itself (a training run).</param>
+/// <param name="Recipe">When no <paramref name="Preprocessing"/> is given, the recipe the model was trained through: the version
+/// carries it and scores raw tables through it (<see cref="PreprocessingSpec.Recipe"/>); <paramref name="RecipeLevels"/> are the
+/// recipe's one-hot levels (the cleaned values of its source), else each level is read from its feature name.</param>
 /// <param name="Tags">Model tags: set on a new model, merged into an existing one.</param>
 public sealed record ImportVersionRequest(
     string Model,
@@ -22,7 +25,9 @@ public sealed record ImportVersionRequest(
     IReadOnlyDictionary<string, string>? Tags = null,
     string? ModelComment = null,
     string? MappingTable = null,
-    ModelOrigin? Origin = null);
+    ModelOrigin? Origin = null,
+    FeatureStore.RetrainingRecipe? Recipe = null,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? RecipeLevels = null);
 
 /// <summary>Overrides the recorded source of an uploaded artifact, e.g. <c>Trained</c> with the training run that made it.</summary>
 public sealed record ModelOrigin(string Kind, string? Uri);

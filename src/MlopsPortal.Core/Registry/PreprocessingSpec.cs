@@ -1,11 +1,21 @@
+using MlopsPortal.Core.FeatureStore;
+
 namespace MlopsPortal.Core.Registry;
 
 /// <summary>How warehouse rows become model inputs: raw numeric columns and pandas get_dummies one-hot columns.</summary>
 /// <param name="Features">One entry per model feature, in the model's order.</param>
 /// <param name="DroppedCategories">Per one-hot source column, the category that has no dummy (get_dummies drop_first).</param>
+/// <param name="Recipe">
+/// The recipe the version was trained through, when it carries one (docs/lab-workflow.md phase 3): a scoring run applies its
+/// cleaning rules to the raw source columns first, then <paramref name="Features"/> read the cleaned columns (one-hot
+/// dummies as <see cref="FeatureSourceKind.OneHot"/> entries, numeric nulls filled as the recipe fills them). So the
+/// version scores the same raw table as its predecessor. A source that already holds every feature column (the recipe's
+/// output, a feature view) is scored as is.
+/// </param>
 public sealed record PreprocessingSpec(
     IReadOnlyList<FeatureSource> Features,
-    IReadOnlyDictionary<string, string> DroppedCategories)
+    IReadOnlyDictionary<string, string> DroppedCategories,
+    RetrainingRecipe? Recipe = null)
 {
     public static PreprocessingSpec Identity(IEnumerable<FeatureSpec> signature) =>
         new(signature.Select(f => FeatureSource.Raw(f.Name, f.Name)).ToList(), new Dictionary<string, string>());

@@ -24,6 +24,8 @@ public sealed partial class RegistryService
         var info = reader.Read(bytes, fileName);
         var signature = SignatureBuilder.Build(info, request.Features);
         var spec = request.Preprocessing;
+        if (spec is null && request.Recipe is { } recipe)
+            spec = FeatureStore.RecipePreprocessing.Build(recipe, signature.Select(f => f.Name).ToList(), request.RecipeLevels);
         if (spec is null && !string.IsNullOrWhiteSpace(request.MappingTable))
             spec = await (mapping ?? throw new InvalidOperationException("No feature mapping service is registered."))
                 .MapAsync(signature.Select(f => f.Name).ToList(), request.MappingTable, ct);

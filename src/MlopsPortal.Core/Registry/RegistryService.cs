@@ -16,7 +16,8 @@ public sealed partial class RegistryService(
     IArtifactFetcher fetcher,
     ICurrentUser currentUser,
     TimeProvider? time = null,
-    FeatureMappingService? mapping = null)
+    FeatureMappingService? mapping = null,
+    IAliasBindingCheck? bindings = null)
 {
     public const long MaxArtifactBytes = 512L * 1024 * 1024;
 
@@ -113,15 +114,45 @@ public sealed partial class RegistryService(
     }
 
     /// <summary>Sets or moves <paramref name="alias"/> onto <paramref name="version"/> atomically.</summary>
-    public async Task<AliasChange> SetAliasAsync(string model, string alias, string version, string? reason, CancellationToken ct = default)
+    /// <remarks>
+    /// A move to a version whose input signature differs (or that would break an alias-bound schedule) is refused with
+    /// <see cref="AliasMoveUnconfirmedException"/> unless <paramref name="confirmed"/>; nothing is written then.
+    /// </remarks>
+    public async Task<AliasChange> SetAliasAsync(string model, string alias, string version, string? reason, bool confirmed, CancellationToken ct = default)
+    {
+        var check = await CheckAliasMoveAsync(model, alias, version, ct);
+        if (check.NeedsConfirmation && !confirmed)
+            throw new AliasMoveUnconfirmedException(check);
+        var user = await currentUser.RequireAsync(AliasRules.RequiredRole(check.Alias), $"set the alias {check.Alias}");
+        return await store.ChangeAliasAsync(new AliasChangeRequest(check.Model, check.Alias, check.To, user.UserName, user.Role, Reason(reason)), ct);
+    }
+
+    /// <summary>Sets or moves an alias; refused when the move needs a confirmation (see the overload with <c>confirmed</c>).</summary>
+    public Task<AliasChange> SetAliasAsync(string model, string alias, string version, string? reason, CancellationToken ct = default) =>
+        SetAliasAsync(model, alias, version, reason, confirmed: false, ct);
+
+    /// <summary>
+    /// What moving <paramref name="alias"/> to <paramref name="version"/> would change: the input-signature differences
+    /// from the version holding it now (none when it holds none) and the alias-bound schedules that would break.
+    /// Checks the caller may set the alias; writes nothing.
+    /// </summary>
+    public async Task<AliasMoveCheck> CheckAliasMoveAsync(string model, string alias, string version, CancellationToken ct = default)
     {
         var name = AliasRules.ValidateUserAlias(alias);
-        var user = await currentUser.RequireAsync(AliasRules.RequiredRole(name), $"set the alias {name}");
+        await currentUser.RequireAsync(AliasRules.RequiredRole(name), $"set the alias {name}");
         var m = await RequireModelAsync(model, ct);
         var target = RegistryNames.Canonical(version, "version");
         if (!m.Versions.Contains(target))
             throw new PortalNotFoundException($"Model {m.Name} has no version {target} (versions: {string.Join(", ", m.Versions)}).");
-        return await store.ChangeAliasAsync(new AliasChangeRequest(m.Name, name, target, user.UserName, user.Role, Reason(reason)), ct);
+        var from = m.Aliases.TryGetValue(name, out var current) ? current : null;
+        if (from is null || from == target)
+            return new AliasMoveCheck(m.Name, name, from, target, SignatureChange.None, []);
+        var to = await store.GetVersionAsync(m.Name, target, ct)
+            ?? throw new PortalNotFoundException($"Model {m.Name} has no version {target}.");
+        var old = await store.GetVersionAsync(m.Name, from, ct);
+        var changes = old is null ? SignatureChange.None : InputSignature.Compare(old.Preprocessing, to.Preprocessing);
+        var impacts = bindings is null ? [] : await bindings.CheckAsync(m.Name, name, to, ct);
+        return new AliasMoveCheck(m.Name, name, from, target, changes, impacts);
     }
 
     public async Task<AliasChange> UnsetAliasAsync(string model, string alias, string? reason = null, CancellationToken ct = default)

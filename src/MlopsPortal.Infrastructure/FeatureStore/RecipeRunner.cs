@@ -19,6 +19,21 @@ public sealed class RecipeRunner(IWarehouse warehouse)
         RecipeValidator.Validate(recipe);
         var source = await warehouse.DescribeTableAsync(recipe.SourceTable, ct)
             ?? throw new PortalValidationException($"Source table {recipe.SourceTable} does not exist.");
+        return RecipeCompiler.Compile(recipe, source.Columns, await LevelsAsync(recipe, source, ct), warehouse.Dialect);
+    }
+
+    /// <summary>The one-hot levels of the recipe: the distinct cleaned values of each one-hot column in its source table.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> LevelsAsync(RetrainingRecipe recipe, CancellationToken ct)
+    {
+        recipe = recipe.Normalized();
+        RecipeValidator.Validate(recipe);
+        var source = await warehouse.DescribeTableAsync(recipe.SourceTable, ct)
+            ?? throw new PortalValidationException($"Source table {recipe.SourceTable} does not exist.");
+        return await LevelsAsync(recipe, source, ct);
+    }
+
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> LevelsAsync(RetrainingRecipe recipe, TableInfo source, CancellationToken ct)
+    {
         var d = warehouse.Dialect;
         var cleaned = RecipeCompiler.Clean(recipe, source.Columns, d);
         var levels = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
@@ -27,8 +42,7 @@ public sealed class RecipeRunner(IWarehouse warehouse)
             var q = RecipeCompiler.LevelsQuery(cleaned, column, d);
             levels[column] = await warehouse.QueryAsync<string>(q.Sql, q.Parameters, ct);
         }
-
-        return RecipeCompiler.Compile(recipe, source.Columns, levels, d);
+        return levels;
     }
 
     public async Task<RecipePreview> PreviewAsync(RetrainingRecipe recipe, RecipeStep step, int rows, CancellationToken ct)

@@ -67,6 +67,23 @@ public sealed class RecipeService(RecipeStore store, RecipeRunner runner, ICurre
 
     public async Task<long> RunSavedAsync(string name, CancellationToken ct) => await RunAsync((await GetAsync(name, ct)).Recipe, ct);
 
+    /// <summary>
+    /// The one-hot levels the recipe finds in its source table now (for registering a version with the recipe); null when
+    /// the source is gone or no longer fits the recipe (the levels then come from the feature names).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>?> TryLevelsAsync(RetrainingRecipe recipe, CancellationToken ct)
+    {
+        await user.RequireAsync(Role.Viewer, "read recipes");
+        try
+        {
+            return await runner.LevelsAsync(recipe, ct);
+        }
+        catch (PortalValidationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Records that the recipe produced a model version (it is stored with the version it produces).</summary>
     public async Task<StoredRecipe> RecordVersionAsync(string name, string model, string version, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlopsPortal.Core.Common;
+using MlopsPortal.Core.FeatureStore;
 using MlopsPortal.Core.Jobs;
 using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Retraining;
@@ -132,14 +133,15 @@ public sealed class TrainingExecutor(
     {
         var metrics = eval.ToRegistryMetrics();
         metrics["trainer"] = trained.Trainer == TrainerKind.LightGbm ? "ML.NET LightGBM" : "ML.NET FastTree";
+        var recipeNode = spec.Lineage?.RecipeJson is { Length: > 0 } recipe ? TryParse(recipe)
+            : featureViews is not null && spec.Lineage?.FeatureView is { } view ? await featureViews.RecipeOfAsync(view, spec.Lineage.FeatureViewVersion, ct) : null;
         metrics["lineage"] = new JsonObject
         {
             ["training_run"] = runId.ToString(),
             ["training_table"] = table,
             ["feature_view"] = spec.Lineage?.FeatureView,
             ["feature_view_version"] = spec.Lineage?.FeatureViewVersion,
-            ["recipe"] = spec.Lineage?.RecipeJson is { Length: > 0 } recipe ? TryParse(recipe)
-                : featureViews is not null && spec.Lineage?.FeatureView is { } view ? await featureViews.RecipeOfAsync(view, spec.Lineage.FeatureViewVersion, ct) : null,
+            ["recipe"] = recipeNode?.DeepClone(),
             ["label"] = spec.Label,
             ["split"] = new JsonObject { ["test_ratio"] = spec.TestRatio, ["seed"] = spec.Seed, ["stratified"] = spec.Stratified },
             ["params"] = JsonSerializer.SerializeToNode(Parameters(spec), TrainingRunStore.Json),
@@ -151,8 +153,44 @@ public sealed class TrainingExecutor(
             Upload: new ArtifactUpload(content, $"{RegistryNames.Canonical(spec.Model, "model")}_{version}.json"),
             Comment: spec.Comment ?? $"Retrained on {table} ({metrics["trainer"]}, {spec.NTrees} trees, depth {spec.MaxDepth}, learning rate {spec.LearningRate}).",
             Features: trained.Ensemble.FeatureNames!.ToList(),
+            Preprocessing: await RecipePreprocessingAsync(recipeNode, trained.Ensemble.FeatureNames!.ToList(), ct),
             Metrics: metrics,
             Origin: new ModelOrigin("Trained", $"training run {runId} on {table}")), ct);
+    }
+
+    /// <summary>
+    /// The version carries the recipe it was trained through (docs/lab-workflow.md phase 3), with the one-hot levels its
+    /// source held, so it scores the same raw tables as its predecessor. Null (identity) when there is no usable recipe.
+    /// </summary>
+    private async Task<PreprocessingSpec?> RecipePreprocessingAsync(JsonNode? node, IReadOnlyList<string> features, CancellationToken ct)
+    {
+        RetrainingRecipe? recipe;
+        try
+        {
+            recipe = node is JsonObject ? node.Deserialize<RetrainingRecipe>(JsonSerializerOptions.Web)?.Normalized() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        if (recipe is null || recipe.OneHotColumns.Count + recipe.Rules.Count == 0) return null;
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? levels = null;
+        try
+        {
+            levels = await new RecipeRunner(warehouse).LevelsAsync(recipe, ct);
+        }
+        catch (PortalValidationException)
+        {
+            // The recipe's source is gone or changed: the levels come from the feature names instead.
+        }
+        try
+        {
+            return RecipePreprocessing.Build(recipe, features, levels);
+        }
+        catch (PortalValidationException)
+        {
+            return null;
+        }
     }
 
     private static JsonNode? TryParse(string json)

@@ -130,7 +130,7 @@ public sealed class ScoringExecutor(
         var unseen = new Dictionary<string, long>();
         foreach (var (column, known) in plan.Features.KnownCategories)
         {
-            var quoted = d.Quote(column);
+            var quoted = plan.Features.CategoryExpressions.TryGetValue(column, out var expr) ? expr : d.Quote(column);
             var notIn = string.Join(", ", known.Select(d.TextLiteral));
             var condition = $"{quoted} IS NOT NULL AND CAST({quoted} AS VARCHAR) NOT IN ({notIn})";
             var where = plan.Where.Length == 0 ? $"WHERE {condition}" : $"{plan.Where} AND {condition}";

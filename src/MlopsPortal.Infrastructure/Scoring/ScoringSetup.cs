@@ -20,6 +20,7 @@ public static class ScoringSetup
         builder.Services.AddSingleton<ScoringScheduleStore>();
         builder.Services.AddScoped<ScoringScheduleService>();
         builder.Services.AddScoped<ScheduledScoringJob>();
+        builder.Services.AddScoped<Core.Registry.IAliasBindingCheck, ScheduleAliasBindingCheck>();
         return builder;
     }
 }

@@ -14,7 +14,8 @@ public static class ModelDtos
     public sealed record FeatureSourceDto(string Feature, string Kind, string? Column, string? Value);
 
     public sealed record PreprocessingDto(IReadOnlyList<FeatureSourceDto> Features, IReadOnlyDictionary<string, string> DroppedCategories,
-        IReadOnlyList<string> NumericColumns, IReadOnlyList<string> Unmapped);
+        IReadOnlyList<string> NumericColumns, IReadOnlyList<string> Unmapped,
+        MlopsPortal.Core.FeatureStore.RetrainingRecipe? Recipe, IReadOnlyList<InputColumn> InputColumns);
 
     public sealed record VersionDto(string Name, IReadOnlyList<string> Aliases, JsonObject Metrics, IReadOnlyList<FeatureSpec> Signature,
         SourceDto Source, string? Comment, string Task, PreprocessingDto Preprocessing, string CreatedBy, DateTime CreatedAt);
@@ -23,7 +24,15 @@ public static class ModelDtos
 
     public sealed record AliasChangeDto(string Model, string Alias, string? From, string? To, string? Displaced, AuditDto Audit);
 
-    public sealed record AliasRequest(string? Version, string? Reason);
+    /// <summary>Confirm: move even when the input signature differs or an alias-bound schedule would break (else 409).</summary>
+    public sealed record AliasRequest(string? Version, string? Reason, bool? Confirm = null);
+
+    /// <summary>What moving an alias would change (the 409's body carries the same fields).</summary>
+    public sealed record AliasMoveCheckDto(string Model, string Alias, string? From, string To, bool NeedsConfirmation,
+        IReadOnlyList<string> Added, IReadOnlyList<string> Missing, IReadOnlyList<string> Retyped, IReadOnlyList<AliasBindingImpact> Schedules);
+
+    public static AliasMoveCheckDto ToDto(this AliasMoveCheck c) => new(c.Model, c.Alias, c.From, c.To, c.NeedsConfirmation,
+        c.Changes.Added, c.Changes.Missing, c.Changes.Retyped, c.Bindings);
 
     /// <summary>Computes a version's metrics on a labelled table: table, label column (0/1), optional filter and threshold.</summary>
     public sealed record EvaluateRequest(string? Table, string? Label, List<MlopsPortal.Core.Scoring.FilterCondition>? Filter, double? Threshold);
@@ -44,7 +53,7 @@ public static class ModelDtos
 
     public static PreprocessingDto ToDto(this PreprocessingSpec p) => new(
         p.Features.Select(f => new FeatureSourceDto(f.Feature, f.Kind.ToString(), f.Column, f.Value)).ToList(),
-        p.DroppedCategories, p.NumericColumns.ToList(), p.Unmapped.ToList());
+        p.DroppedCategories, p.NumericColumns.ToList(), p.Unmapped.ToList(), p.Recipe, InputSignature.Of(p));
 
     public static AuditDto ToDto(this AuditEntry e) => new(e.Seq, e.At, e.User, e.Action, e.Alias, e.From, e.To, e.Reason);
 

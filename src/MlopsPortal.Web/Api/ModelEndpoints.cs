@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Registry;
+using MlopsPortal.Infrastructure.FeatureStore;
 using MlopsPortal.Infrastructure.Scoring;
 using static MlopsPortal.Web.Api.ModelDtos;
 
@@ -66,11 +67,20 @@ public static class ModelEndpoints
 
         models.MapPost("/{model}/versions/{version}/evaluate", async (string model, string version, EvaluateRequest body, VersionEvaluator evaluator, CancellationToken ct) =>
             await evaluator.EvaluateAndStoreAsync(new(model, version, body.Table ?? "", body.Label ?? "", body.Filter, body.Threshold ?? 0.5), ct));
-        models.MapPut("/{model}/aliases/{alias}", async (string model, string alias, AliasRequest body, RegistryService registry, CancellationToken ct) =>
+        // A move to a version whose input signature differs (or that breaks an alias-bound schedule) answers 409 naming
+        // the differences unless confirmed: {"confirm": true} in the body or ?confirm=true (docs/api.md).
+        models.MapPut("/{model}/aliases/{alias}", async (string model, string alias, AliasRequest body, bool? confirm, RegistryService registry, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(body.Version))
                 throw new PortalValidationException("Give the version the alias should name: {\"version\": \"V2\", \"reason\": \"…\"}.");
-            return (await registry.SetAliasAsync(model, alias, body.Version, body.Reason, ct)).ToDto();
+            return (await registry.SetAliasAsync(model, alias, body.Version, body.Reason, confirmed: confirm == true || body.Confirm == true, ct)).ToDto();
+        });
+
+        models.MapGet("/{model}/aliases/{alias}/check", async (string model, string alias, string? version, RegistryService registry, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(version))
+                throw new PortalValidationException("Give the version the alias would move to: ?version=V2.");
+            return (await registry.CheckAliasMoveAsync(model, alias, version, ct)).ToDto();
         });
 
         models.MapDelete("/{model}/aliases/{alias}", async (string model, string alias, string? reason, RegistryService registry, CancellationToken ct) =>
@@ -96,7 +106,7 @@ public static class ModelEndpoints
     /// multipart/form-data: <c>artifact</c> (file) or <c>s3Uri</c> (or <c>path</c>, a file on the server); <c>version</c>;
     /// optional <c>comment</c>, <c>features</c> (comma list), <c>table</c> (map features onto it), <c>tags</c> and <c>metrics</c> (JSON objects), <c>task</c>.
     /// </summary>
-    private static async Task<IResult> ImportAsync(string model, HttpRequest request, RegistryService registry, CancellationToken ct)
+    private static async Task<IResult> ImportAsync(string model, HttpRequest request, RegistryService registry, RecipeService recipes, CancellationToken ct)
     {
         if (!request.HasFormContentType)
             throw new PortalValidationException("Send multipart/form-data with an artifact file or an s3Uri, and a version.");
@@ -104,6 +114,9 @@ public static class ModelEndpoints
         var file = form.Files["artifact"] ?? form.Files.FirstOrDefault();
         var location = Field(form, "s3Uri") ?? Field(form, "path");
         await using var content = file?.OpenReadStream();
+        // recipe: a saved recipe the model was trained through; the version then scores raw tables through it.
+        var recipe = Field(form, "recipe") is { } recipeName ? (await recipes.GetAsync(recipeName, ct)).Recipe : null;
+        var levels = recipe is null ? null : await recipes.TryLevelsAsync(recipe, ct);
         var version = await registry.ImportVersionAsync(new ImportVersionRequest(
             model,
             Field(form, "version") ?? throw new PortalValidationException("The form field 'version' is missing (e.g. V2)."),
@@ -114,7 +127,9 @@ public static class ModelEndpoints
             Metrics: Json<JsonObject>(form, "metrics"),
             Task: Field(form, "task"),
             Tags: Json<Dictionary<string, string>>(form, "tags"),
-            MappingTable: Field(form, "table")), ct);
+            MappingTable: Field(form, "table"),
+            Recipe: recipe,
+            RecipeLevels: levels), ct);
         return Results.Created($"/api/models/{version.Model}/versions/{version.Name}", version.ToDto());
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Data.Csv;
+using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Infrastructure.Snowflake;
@@ -17,6 +18,7 @@ public sealed class PortalExceptionHandler(IProblemDetailsService problems, ILog
         {
             PortalForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
             PortalNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
+            AliasMoveUnconfirmedException => (StatusCodes.Status409Conflict, "Confirmation needed"),
             // Binding failures keep their own status (400, 413 too large, 415 wrong content type).
             BadHttpRequestException bad => (bad.StatusCode, "Invalid request"),
             PortalValidationException or InvalidIdentifierException or CsvImportException => (StatusCodes.Status400BadRequest, "Invalid request"),
@@ -29,21 +31,28 @@ public sealed class PortalExceptionHandler(IProblemDetailsService problems, ILog
             logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
 
         context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var details = new ProblemDetails
         {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
+            Status = status,
+            Title = title,
+            Detail = exception switch
             {
-                Status = status,
-                Title = title,
-                Detail = exception switch
-                {
-                    _ when status == StatusCodes.Status500InternalServerError => "The portal hit an unexpected error; it is in the log.",
-                    BadHttpRequestException bad => BindingProblem.Describe(bad, (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<System.Reflection.MethodInfo>()),
-                    _ => exception.Message,
-                },
+                _ when status == StatusCodes.Status500InternalServerError => "The portal hit an unexpected error; it is in the log.",
+                BadHttpRequestException bad => BindingProblem.Describe(bad, (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<System.Reflection.MethodInfo>()),
+                _ => exception.Message,
             },
-        });
+        };
+        if (exception is AliasMoveUnconfirmedException unconfirmed)
+        {
+            // The differences as data too, so a client can show them and repeat the request with ?confirm=true.
+            var check = unconfirmed.Check;
+            details.Extensions["added"] = check.Changes.Added;
+            details.Extensions["missing"] = check.Changes.Missing;
+            details.Extensions["retyped"] = check.Changes.Retyped;
+            details.Extensions["schedules"] = check.Bindings;
+            details.Extensions["confirmWith"] = "?confirm=true or {\"confirm\": true}";
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = details });
     }
 }

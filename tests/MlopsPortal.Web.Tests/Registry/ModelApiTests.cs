@@ -129,4 +129,40 @@ public sealed class ModelApiTests(PortalFactory portal) : IClassFixture<PortalFa
         using var versions = JsonDocument.Parse(await admin.GetStringAsync($"/api/models/{model}/versions", Ct));
         Assert.Equal(2, versions.RootElement.GetArrayLength());
     }
+
+    [Fact]
+    public async Task Moving_an_alias_to_a_version_with_other_inputs_answers_409_naming_them_until_confirmed()
+    {
+        var admin = await portal.AdminClientAsync();
+        var model = Model + "_CONFIRM";
+        (await admin.PostAsync($"/api/models/{model}/versions", Form("lab.json", "V1"), Ct)).EnsureSuccessStatusCode();
+        var features = File.ReadLines(FixturePath("default.input.csv")).First();
+        (await admin.PostAsync($"/api/models/{model}/versions", Form("default.json", "V2", features), Ct)).EnsureSuccessStatusCode();
+        (await PutAlias(admin, model, "PRODUCTION", "V1")).EnsureSuccessStatusCode();
+        int Audits(JsonDocument d) => d.RootElement.GetArrayLength();
+        using var before = JsonDocument.Parse(await admin.GetStringAsync($"/api/models/{model}/audit", Ct));
+
+        using var check = JsonDocument.Parse(await admin.GetStringAsync($"/api/models/{model}/aliases/PRODUCTION/check?version=V2", Ct));
+        Assert.True(check.RootElement.GetProperty("needsConfirmation").GetBoolean());
+        Assert.Contains("f0 (number)", check.RootElement.GetProperty("added").EnumerateArray().Select(e => e.GetString()));
+
+        var refused = await PutAlias(admin, model, "PRODUCTION", "V2");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        using (var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(Ct)))
+        {
+            Assert.Contains("LOAN_AMOUNT_000S (number)", problem.RootElement.GetProperty("missing").EnumerateArray().Select(e => e.GetString()));
+            Assert.Contains("f9 (number)", problem.RootElement.GetProperty("added").EnumerateArray().Select(e => e.GetString()));
+            Assert.Contains("confirm", problem.RootElement.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        }
+        using (var unchanged = JsonDocument.Parse(await admin.GetStringAsync($"/api/models/{model}", Ct)))
+            Assert.Equal("V1", unchanged.RootElement.GetProperty("aliases").GetProperty("PRODUCTION").GetString());
+
+        var confirmed = await admin.PutAsJsonAsync($"/api/models/{model}/aliases/PRODUCTION?confirm=true", new { version = "V2", reason = "new inputs, on purpose" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        using var after = JsonDocument.Parse(await admin.GetStringAsync($"/api/models/{model}/audit", Ct));
+        Assert.Equal(Audits(before) + 1, Audits(after));
+        // Back to V1 with the body flag.
+        var back = await admin.PutAsJsonAsync($"/api/models/{model}/aliases/PRODUCTION", new { version = "V1", reason = "back", confirm = true }, Ct);
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+    }
 }

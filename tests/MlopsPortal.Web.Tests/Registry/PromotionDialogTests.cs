@@ -36,9 +36,9 @@ public sealed class PromotionDialogTests : BunitContext, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await new MigrationRunner(_warehouse).RunAsync();
-        foreach (var v in new[] { "V1", "V2" })
+        foreach (var v in new[] { "V1", "V2", "V3" })
         {
-            var spec = new FeatureSpec("A");
+            var spec = new FeatureSpec(v == "V3" ? "B" : "A"); // V3 reads another column
             await _store.AddVersionAsync(new NewModelVersion(new ModelVersion(M, v, null, new JsonObject(), ModelTasks.TabularBinaryClassification,
                 [spec], PreprocessingSpec.Identity([spec]), new ModelSource("Upload", "m.json", "xgboost-json", new string('a', 64), 1, "m.json"),
                 "seed", DateTime.UtcNow, []), null, new Dictionary<string, string>()));
@@ -53,13 +53,13 @@ public sealed class PromotionDialogTests : BunitContext, IAsyncLifetime
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
-    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync()
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(string version = "V2")
     {
         var provider = Render<MudDialogProvider>();
         var model = (await _store.GetModelAsync(M, Ct))!;
         var dialogs = Services.GetRequiredService<IDialogService>();
-        await provider.InvokeAsync(() => dialogs.ShowAsync<PromotionDialog>("Set an alias on V2",
-            new DialogParameters<PromotionDialog> { { d => d.Model, model }, { d => d.Version, "V2" } }));
+        await provider.InvokeAsync(() => dialogs.ShowAsync<PromotionDialog>($"Set an alias on {version}",
+            new DialogParameters<PromotionDialog> { { d => d.Model, model }, { d => d.Version, version } }));
         return provider;
     }
 
@@ -89,6 +89,26 @@ public sealed class PromotionDialogTests : BunitContext, IAsyncLifetime
 
         dialog.WaitForAssertion(() => Assert.Contains("needs the Admin role", dialog.Find("[data-testid=promotion-error]").TextContent));
         Assert.Equal("V1", (await _store.GetModelAsync(M, Ct))!.Aliases["PRODUCTION"]);
+    }
+
+    [Fact]
+    public async Task A_move_to_other_inputs_lists_the_differences_and_waits_for_confirmation()
+    {
+        var dialog = await OpenAsync("V3");
+        dialog.WaitForAssertion(() => Assert.Contains("B (number)", dialog.Find("[data-testid=signature-changes]").TextContent));
+        var changes = dialog.Find("[data-testid=signature-changes]").TextContent;
+        Assert.Contains("added (the new version reads): B (number)", changes);
+        Assert.Contains("missing (no longer read): A (number)", changes);
+
+        dialog.Find("[data-testid=reason-input]").Input("new inputs");
+        Assert.True(dialog.Find("[data-testid=promotion-confirm]").HasAttribute("disabled"));
+        dialog.Find("input[data-testid=confirm-changes], [data-testid=confirm-changes] input").Change(true);
+        dialog.WaitForAssertion(() => Assert.False(dialog.Find("[data-testid=promotion-confirm]").HasAttribute("disabled")));
+        await dialog.Find("[data-testid=promotion-confirm]").ClickAsync(new());
+
+        Assert.Equal("V3", (await _store.GetModelAsync(M, Ct))!.Aliases["PRODUCTION"]);
+        var audit = await _store.GetAuditAsync(M, Ct);
+        Assert.Equal(1, audit.Count(e => e.Alias == "PRODUCTION" && e.To == "V3"));
     }
 
     private sealed class TestUser : ICurrentUser

@@ -1,0 +1,77 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MlopsPortal.Core.Data.Csv;
+using MlopsPortal.Core.FeatureStore;
+using MlopsPortal.Core.Registry;
+using MlopsPortal.Core.Security;
+using MlopsPortal.Core.Warehouse.Migrations;
+using MlopsPortal.Infrastructure.FeatureStore;
+using MlopsPortal.Infrastructure.Warehouse.Embedded;
+using MlopsPortal.TestKit;
+using MlopsPortal.Web.Components.Pages.Models;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace MlopsPortal.Web.Tests.Registry;
+
+/// <summary>The import wizard's mapping step on a real DuckDB warehouse: a model trained through a saved recipe is registered with it.</summary>
+public sealed class ImportRecipeStepTests : BunitContext, IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mlops-import-recipe-" + Guid.NewGuid().ToString("N"));
+    private readonly DuckDbWarehouse _warehouse;
+    private readonly RecipeService _recipes;
+
+    public ImportRecipeStepTests()
+    {
+        _warehouse = new DuckDbWarehouse(new EmbeddedWarehouseOptions(_dir));
+        var user = new Scientist();
+        _recipes = new RecipeService(new RecipeStore(_warehouse), new RecipeRunner(_warehouse), user, TimeProvider.System);
+        Services.AddMudServices();
+        Services.AddSingleton<ICurrentUser>(user);
+        Services.AddSingleton(_recipes);
+        Services.AddSingleton(new FeatureMappingService(_warehouse, user));
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        await new MigrationRunner(_warehouse).RunAsync();
+        await using (var csv = File.OpenRead(LabFiles.Path(LabFiles.NewTraining)))
+            await new CsvImportService(_warehouse).ImportAsync(LabRecipeTemplate.SourceTable, csv, ImportMode.Create, ct);
+        await _recipes.SaveAsync(LabRecipeTemplate.Recipe, ct);
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _warehouse.Dispose();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task Choosing_the_recipe_maps_one_hot_features_to_the_cleaned_levels_of_its_source()
+    {
+        // The first row's county as the recipe cleans it (spaces kept): its one-hot name has '_' where the level has ' '.
+        var county = LabTable.Read(LabFiles.NewTraining).Cell(0, "COUNTY_NAME").Replace("-", "", StringComparison.Ordinal)
+            .Replace("_", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal);
+        var draft = new ImportDraft { FeaturesText = $"LOAN_PURPOSE_NAME_OHE_Home_purchase,{OneHotNames.For("COUNTY_NAME", county)},LOAN_AMOUNT_000S" };
+        var step = Render<ImportMappingStep>(p => p.Add(x => x.Draft, draft));
+
+        step.WaitForAssertion(() => Assert.Contains(step.FindComponents<MudSelect<string>>(), s => s.Instance.Label!.Contains("recipe", StringComparison.Ordinal)));
+        var select = step.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label!.Contains("recipe", StringComparison.Ordinal));
+        await step.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(LabRecipeTemplate.Name));
+
+        step.WaitForAssertion(() => Assert.Contains("through the recipe " + LabRecipeTemplate.Name, step.Find("[data-testid=mapping-summary]").TextContent));
+        var spec = draft.Mapping!;
+        Assert.Equal(LabRecipeTemplate.Name, spec.Recipe!.Name);
+        Assert.Equal(("COUNTY_NAME", county), (spec.Features[1].Column, spec.Features[1].Value));
+        Assert.Equal(FeatureSourceKind.Raw, spec.Features[2].Kind);
+        Assert.Same(spec, draft.ToRequest().Preprocessing);
+    }
+
+    private sealed class Scientist : ICurrentUser
+    {
+        public ValueTask<PortalPrincipal?> GetAsync() => ValueTask.FromResult<PortalPrincipal?>(new PortalPrincipal("dana", Role.DataScientist));
+    }
+}
