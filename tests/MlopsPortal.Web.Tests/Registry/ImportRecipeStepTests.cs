@@ -5,7 +5,9 @@ using MlopsPortal.Core.FeatureStore;
 using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
 using MlopsPortal.Infrastructure.FeatureStore;
+using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.TestKit;
 using MlopsPortal.Web.Components.Pages.Models;
@@ -25,7 +27,8 @@ public sealed class ImportRecipeStepTests : BunitContext, IAsyncLifetime
     {
         _warehouse = new DuckDbWarehouse(new EmbeddedWarehouseOptions(_dir));
         var user = new Scientist();
-        _recipes = new RecipeService(new RecipeStore(_warehouse), new RecipeRunner(_warehouse), user, TimeProvider.System);
+        _recipes = new RecipeService(new RecipeStore(_warehouse), new RecipeRunner(_warehouse), user,
+            new JobTracker(new WarehouseJobRunStore(_warehouse), NullLogger<JobTracker>.Instance), TimeProvider.System);
         Services.AddMudServices();
         Services.AddSingleton<ICurrentUser>(user);
         Services.AddSingleton(_recipes);

@@ -5,7 +5,7 @@ using MlopsPortal.Core.Scoring;
 using MlopsPortal.Infrastructure.Scoring;
 using MlopsPortal.Infrastructure.Snowflake;
 using MlopsPortal.Infrastructure.Snowflake.Native;
-using static MlopsPortal.Infrastructure.Tests.Snowflake.FakeSqlApiServer;
+using static MlopsPortal.TestKit.Snowflake.FakeSqlApiServer;
 
 namespace MlopsPortal.Infrastructure.Tests.Snowflake.Native;
 
