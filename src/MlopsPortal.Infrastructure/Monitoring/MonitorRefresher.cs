@@ -2,6 +2,7 @@ using System.Globalization;
 using MlopsPortal.Core.Jobs;
 using MlopsPortal.Core.Monitoring;
 using MlopsPortal.Core.Monitoring.Monitors;
+using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Warehouse;
 
 namespace MlopsPortal.Infrastructure.Monitoring;
@@ -11,7 +12,7 @@ namespace MlopsPortal.Infrastructure.Monitoring;
 /// PORTAL_MONITOR_METRICS in one transaction. Incremental: a window is recomputed only when its row count or checksum
 /// changed since the last refresh (or when the anchor, the baseline or the source's columns changed, or a full refresh is asked).
 /// </summary>
-public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors, MetricStore metrics, TimeProvider clock)
+public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors, MetricStore metrics, TimeProvider clock, IRegistryStore? registry = null)
 {
     public async Task<RefreshResult> RefreshAsync(string name, bool full, IJobProgress? progress, CancellationToken ct)
     {
@@ -19,7 +20,7 @@ public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors
         var spec = info.Spec;
         var source = await warehouse.DescribeTableAsync(spec.Source, ct);
         var baseline = await warehouse.DescribeTableAsync(spec.Baseline, ct);
-        var plan = MonitorColumns.Plan(spec, source, baseline);
+        var plan = await MonitorPlanning.PlanAsync(warehouse, registry, spec, ct);
         var d = warehouse.Dialect;
 
         var earliest = await warehouse.ScalarAsync<DateTime?>($"SELECT CAST(MIN({d.Quote(spec.TimestampColumn)}) AS TIMESTAMP) FROM {d.Quote(spec.Source)}", ct: ct);
@@ -39,7 +40,7 @@ public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors
 
         var baseFp = await FirstRowAsync(all.BaselineFingerprint(baseline!.Columns.Select(c => c.Name)), ct);
         var context = string.Join('|', anchor.ToString("O", CultureInfo.InvariantCulture), spec.AggregationWindowDays, baseFp[0], baseFp[1],
-            string.Join(',', source!.Columns.Select(c => c.Name + ":" + c.NativeType)));
+            string.Join(',', source!.Columns.Select(c => c.Name + ":" + c.NativeType)), "drift:" + string.Join(',', plan.Drift.Select(c => c.Name)));
         full |= await monitors.RefreshContextAsync(name, ct) != context;
 
         var stored = full ? [] : await metrics.FingerprintsAsync(name, ct);
@@ -80,7 +81,7 @@ public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors
     {
         var spec = stored with { AggregationWindowDays = days };
         var source = await warehouse.DescribeTableAsync(spec.Source, ct);
-        var plan = MonitorColumns.Plan(spec, source, await warehouse.DescribeTableAsync(spec.Baseline, ct));
+        var plan = await MonitorPlanning.PlanAsync(warehouse, registry, spec, ct);
         var d = warehouse.Dialect;
         var earliest = await warehouse.ScalarAsync<DateTime?>($"SELECT CAST(MIN({d.Quote(spec.TimestampColumn)}) AS TIMESTAMP) FROM {d.Quote(spec.Source)}", ct: ct);
         if (earliest is null) return [];

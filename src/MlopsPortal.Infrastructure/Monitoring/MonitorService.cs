@@ -7,6 +7,9 @@ using MlopsPortal.Infrastructure.Jobs;
 
 namespace MlopsPortal.Infrastructure.Monitoring;
 
+/// <summary>The default drift columns of a monitor being written and the columns a user may add (the form's picker).</summary>
+public sealed record DriftColumnChoice(IReadOnlyList<string> Default, IReadOnlyList<string> Candidates);
+
 /// <summary>
 /// The monitors' application service (pages and /api/monitors): Viewer reads; DataScientist creates, refreshes,
 /// suspends, resumes, edits and deletes. Every name is validated; the warehouse and (when given) the registry are checked
@@ -66,7 +69,27 @@ public sealed class MonitorService(
                 throw new PortalValidationException($"Model {model.Name} has no version {spec.Version} (versions: {string.Join(", ", model.Versions)}).");
         }
 
-        MonitorColumns.Plan(spec, await warehouse.DescribeTableAsync(spec.Source, ct), await warehouse.DescribeTableAsync(spec.Baseline, ct));
+        await MonitorPlanning.PlanAsync(warehouse, registry, spec, ct);
+    }
+
+    /// <summary>The monitor's resolved columns, its drift columns among them (docs/metrics.md, "Which columns drift").</summary>
+    public async Task<MonitorColumns> PlanAsync(MonitorSpec spec, CancellationToken ct = default)
+    {
+        await currentUser.RequireAsync(Role.Viewer, "see monitors");
+        return await MonitorPlanning.PlanAsync(warehouse, registry, spec, ct);
+    }
+
+    /// <summary>
+    /// For the monitor form: the columns that drift by default for the request's model version and source (its inputs and
+    /// prediction columns, without the request's own additions and removals), and the columns a user may add.
+    /// </summary>
+    public async Task<DriftColumnChoice> DriftChoiceAsync(MonitorRequest request, CancellationToken ct = default)
+    {
+        await currentUser.RequireAsync(Role.Viewer, "see monitors");
+        var spec = request.ToSpec() with { IncludeDriftColumns = [], ExcludeDriftColumns = [] };
+        var plan = await MonitorPlanning.PlanAsync(warehouse, registry, spec, ct);
+        var source = (await warehouse.DescribeTableAsync(spec.Source, ct))!;
+        return new DriftColumnChoice(plan.Drift.Select(d => d.Name).ToList(), MonitorColumns.Candidates(spec, source));
     }
 
     public async Task<IReadOnlyList<MonitorInfo>> ListAsync(CancellationToken ct = default)
