@@ -6,6 +6,7 @@ namespace MlopsPortal.Core.Monitoring;
 /// golden tests, whose windows it reproduces. Windows of N days anchored at midnight of the earliest timestamp's day: window k covers
 /// [anchor + k·N days, anchor + (k+1)·N days). Timestamps are taken as they are stored (no time-zone conversion;
 /// the warehouse stores TIMESTAMP_NTZ / UTC). The lab: anchor 2024-12-20, 7 days → windows start 12-20, 12-27, 01-03, …
+/// (which is why the portal aligns to the data instead: 01-03 is not a date the lab's data has).
 /// <para>
 /// SQL (DuckDB): <c>$anchor + INTERVAL (FLOOR(date_diff('day', $anchor, ts) / $n) * $n) DAY</c>
 /// where <c>$anchor = date_trunc('day', MIN(ts))</c>; for ts ≥ anchor <c>date_diff('day', …)</c> counts whole days

@@ -10,7 +10,8 @@ namespace MlopsPortal.Infrastructure.Monitoring;
 /// <summary>
 /// Computes a monitor's metrics: aggregation in SQL (<see cref="MonitorSql"/>), finishing in Core, results into
 /// PORTAL_MONITOR_METRICS in one transaction. Incremental: a window is recomputed only when its row count or checksum
-/// changed since the last refresh (or when the anchor, the baseline or the source's columns changed, or a full refresh is asked).
+/// changed since the last refresh (or when the first window, the baseline, the source's columns or the drift columns changed,
+/// or a full refresh is asked). Windows start on the data's own days (docs/metrics.md, "Windows").
 /// </summary>
 public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors, MetricStore metrics, TimeProvider clock, IRegistryStore? registry = null)
 {
