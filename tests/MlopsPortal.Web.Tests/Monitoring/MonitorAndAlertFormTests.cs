@@ -9,7 +9,13 @@ using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Core.Warehouse.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Infrastructure.Alerts;
 using MlopsPortal.Infrastructure.Data;
+using MlopsPortal.Infrastructure.Jobs;
+using MlopsPortal.Web.Components.Pages.Alerts;
 using MlopsPortal.Infrastructure.Monitoring;
 using MlopsPortal.Infrastructure.Registry;
 using MlopsPortal.Infrastructure.Snowflake.Native;
@@ -23,9 +29,10 @@ namespace MlopsPortal.Web.Tests.Monitoring;
 
 /// <summary>
 /// Issue 14, item 7: New monitor starts from the registry and the warehouse (not another lab's names), shows its drift
-/// columns, and refuses what cannot work before saving. A real DuckDB warehouse with the lab's scored table and a baseline.
+/// columns, and refuses what cannot work before saving; monitors and alerts are edited and deleted (after a confirmation)
+/// in the UI. A real DuckDB warehouse with the lab's scored table and a baseline.
 /// </summary>
-public sealed class CreateMonitorFormTests : BunitContext, IAsyncLifetime
+public sealed class MonitorAndAlertFormTests : BunitContext, IAsyncLifetime
 {
     private const string Model = "MORTGAGE_MODEL";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
@@ -35,7 +42,7 @@ public sealed class CreateMonitorFormTests : BunitContext, IAsyncLifetime
     private readonly WarehouseRegistryStore _registry;
     private readonly MonitorStore _monitors;
 
-    public CreateMonitorFormTests()
+    public MonitorAndAlertFormTests()
     {
         _warehouse = new DuckDbWarehouse(new EmbeddedWarehouseOptions(_dir));
         _registry = new WarehouseRegistryStore(_warehouse);
@@ -49,6 +56,14 @@ public sealed class CreateMonitorFormTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(new DataTablesService(_warehouse, new CsvImportService(_warehouse), user));
         Services.AddSingleton(new MonitorService(_warehouse, _monitors, new MetricStore(_warehouse), new NoScheduler(), user, TimeProvider.System, null, _registry));
         Services.AddSingleton(new MonitorExplorerService(_warehouse, _monitors, user));
+        var metrics = new MetricStore(_warehouse);
+        var alertStore = new AlertStore(_warehouse);
+        Services.AddHttpClient();
+        Services.AddSingleton(sp => new AlertService(alertStore, _monitors,
+            new AlertEvaluator(alertStore, metrics, new AlertNotifier(new SmtpSettingsStore(Options.Create(new SmtpOptions())), sp.GetRequiredService<IHttpClientFactory>(), NullLogger<AlertNotifier>.Instance), TimeProvider.System),
+            new NoScheduler(), user, TimeProvider.System, new WebhookTargets(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())));
+        Services.AddSingleton(new JobsService(new WarehouseJobRunStore(_warehouse), user));
+        Services.AddScoped<MlopsPortal.Web.Components.Live.JobWatcher>();
         Services.AddSingleton(new SnowflakeNative(SnowflakeNativeWarehouse.None(), user, new NativeAliasAudit(_warehouse)));
         AddAuthorization().SetAuthorized("dana").SetPolicies("DataScientist");
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -141,8 +156,72 @@ public sealed class CreateMonitorFormTests : BunitContext, IAsyncLifetime
         public ValueTask<PortalPrincipal?> GetAsync() => ValueTask.FromResult<PortalPrincipal?>(new PortalPrincipal("dana", Role.DataScientist));
     }
 
-    private sealed class NoScheduler : IMonitorScheduler
+    [Fact]
+    public async Task An_alert_is_edited_in_the_form_and_deleted_after_a_confirmation()
     {
+        await CreateMonitorAndAlertAsync();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<AlertsPage>();
+        page.WaitForAssertion(() => Assert.Contains("F1_SCORE_DROP_ALERT", page.Find("[data-testid=alerts-table]").TextContent), Wait);
+
+        page.Find("[data-testid=edit-alert]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Edit alert F1_SCORE_DROP_ALERT", page.Find("[data-testid=alert-form]").TextContent), Wait);
+        var form = page.FindComponent<AlertForm>();
+        // The form starts from the alert as stored, its monitor picked among the monitors that exist.
+        Assert.Equal($"{Model}_V1_MONITOR", form.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Monitor").Instance.GetState(x => x.Value));
+        Assert.Empty(page.FindAll("[data-testid=alert-error]"));
+        await page.InvokeAsync(() => form.FindComponents<MudNumericField<double?>>().Single(f => f.Instance.Label == "Threshold").Instance.ValueChanged.InvokeAsync(0.55));
+        page.Find("[data-testid=alert-save]").Click();
+        page.WaitForAssertion(() => Assert.Contains("New alert", page.Find("[data-testid=alert-form]").TextContent), Wait);
+        var alerts = Services.GetRequiredService<AlertService>();
+        Assert.Equal(0.55, (await alerts.GetAsync("F1_SCORE_DROP_ALERT", Ct)).Spec.Threshold);
+
+        page.Find("[data-testid=delete-alert]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Delete F1_SCORE_DROP_ALERT?", dialogs.Markup), Wait);
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=no-alerts]")), Wait);
+        Assert.Empty(await alerts.ListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_monitor_is_deleted_only_after_the_confirmation()
+    {
+        await CreateMonitorAndAlertAsync();
+        var monitor = Assert.Single(await _monitors.ListAsync(Ct));
+        var dialogs = Render<MudDialogProvider>();
+        var actions = Render<MonitorActions>(p => p.Add(a => a.Monitor, monitor));
+        Assert.Equal($"/monitoring/{monitor.Name}/edit", actions.Find("[data-testid=edit-monitor]").GetAttribute("href"));
+
+        actions.Find("[data-testid=delete-monitor]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains($"Delete {monitor.Name}?", dialogs.Markup), Wait);
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain($"Delete {monitor.Name}?", dialogs.Markup), Wait);
+        Assert.Single(await _monitors.ListAsync(Ct));
+
+        actions.Find("[data-testid=delete-monitor]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains($"Delete {monitor.Name}?", dialogs.Markup), Wait);
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click();
+        actions.WaitForAssertion(() => Assert.EndsWith("/monitoring", Services.GetRequiredService<NavigationManager>().Uri), Wait);
+        Assert.Empty(await _monitors.ListAsync(Ct));
+    }
+
+    private async Task CreateMonitorAndAlertAsync()
+    {
+        var monitors = Services.GetRequiredService<MonitorService>();
+        var request = await monitors.SuggestAsync(Model, "V1", Ct);
+        request.ActualClassColumns = ["MORTGAGERESPONSE"];
+        await monitors.CreateAsync(request, false, Ct);
+        await Services.GetRequiredService<AlertService>().CreateAsync(new AlertRequest
+        {
+            Name = "F1_SCORE_DROP_ALERT", Monitor = request.Name, Metric = "F1_SCORE", Comparator = "<", Threshold = 0.7, LastDays = 7,
+            Schedule = "0 9 * * *", TimeZone = "UTC", Recipients = ["manager@example.com"],
+        }, false, Ct);
+    }
+
+    private sealed class NoScheduler : IMonitorScheduler, IAlertScheduler
+    {
+        public void Schedule(AlertSpec spec) { }
+
         public Task<Guid> EnqueueRefreshAsync(string monitor, bool full, string? user, CancellationToken ct) => Task.FromResult(Guid.NewGuid());
 
         public void Schedule(MonitorSpec spec) { }
