@@ -15,8 +15,8 @@ internal static class MonitorPlanning
     public static async Task<MonitorColumns> PlanAsync(IWarehouse warehouse, IRegistryStore? registry, MonitorSpec spec, CancellationToken ct)
     {
         var version = registry is null ? null : await registry.GetVersionAsync(spec.Model, spec.Version, ct);
-        var inputs = version is null ? null : MonitorColumns.ModelInputs(version.Preprocessing);
         var source = await warehouse.DescribeTableAsync(spec.Source, ct);
+        var inputs = version is null ? null : Inputs(version, source);
         var baseline = await warehouse.DescribeTableAsync(spec.Baseline, ct);
         var plan = MonitorColumns.Plan(spec, source, baseline, inputs);
         var followsTime = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -28,6 +28,21 @@ internal static class MonitorPlanning
         }
 
         return followsTime.Count == 0 ? plan : MonitorColumns.Plan(spec, source, baseline, inputs, followsTime);
+    }
+
+    /// <summary>
+    /// The source columns the version reads: its stored mapping, and its signature mapped onto the source as the import
+    /// maps it (one-hot features recognised as &lt;COLUMN&gt;_&lt;value&gt;), for a version registered without a table or
+    /// against another one; null when neither names a column of the source.
+    /// </summary>
+    private static IReadOnlySet<string>? Inputs(ModelVersion version, TableInfo? source)
+    {
+        var stored = MonitorColumns.ModelInputs(version.Preprocessing) ?? new HashSet<string>();
+        if (source is null)
+            return stored.Count == 0 ? null : stored;
+        var mapped = MonitorColumns.ModelInputs(FeatureMapper.Map([.. version.Signature.Select(f => f.Name)], source.Columns)) ?? new HashSet<string>();
+        var inputs = stored.Concat(mapped).Where(c => source.Column(c) is not null).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return inputs.Count == 0 ? null : inputs;
     }
 
     /// <summary>
