@@ -184,6 +184,25 @@ public sealed class MonitorAndAlertFormTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Edit_starts_from_the_stored_monitor_and_saves_under_its_name()
+    {
+        await CreateMonitorAndAlertAsync();
+        var page = Render<CreateMonitorPage>(p => p.Add(c => c.EditName, $"{Model}_V1_MONITOR"));
+        page.WaitForAssertion(() => Assert.Contains("PREDICTED_SCORE", page.Find("[data-testid=monitor-drift-list]").TextContent), Wait);
+        Assert.Equal(["MORTGAGERESPONSE"], Select(page, "Actual class columns").GetState(x => x.SelectedValues));
+        Assert.Equal("Save changes", page.Find("[data-testid=create-monitor-submit]").TextContent.Trim());
+
+        await page.InvokeAsync(() => Select(page, "Drift columns").SelectedValuesChanged.InvokeAsync(["APPLICANT_INCOME_000S", "PREDICTED_SCORE"]));
+        page.Find("[data-testid=create-monitor-submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains($"/monitoring/{Model}_V1_MONITOR?refresh=", Services.GetRequiredService<NavigationManager>().Uri), Wait);
+        var saved = Assert.Single(await _monitors.ListAsync(Ct)).Spec;
+        Assert.Empty(saved.IncludeDriftColumns);
+        Assert.Equal(["COUNTY_NAME", "LOAN_AMOUNT_000S", "LOAN_PURPOSE_NAME", "PREDICTED_RESPONSE"], saved.ExcludeDriftColumns.Order(StringComparer.Ordinal));
+        Assert.Equal(["MORTGAGERESPONSE"], saved.ActualClassColumns);
+    }
+
+    [Fact]
     public async Task A_monitor_is_deleted_only_after_the_confirmation()
     {
         await CreateMonitorAndAlertAsync();
