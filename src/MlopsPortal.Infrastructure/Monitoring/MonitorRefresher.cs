@@ -2,6 +2,7 @@ using System.Globalization;
 using MlopsPortal.Core.Jobs;
 using MlopsPortal.Core.Monitoring;
 using MlopsPortal.Core.Monitoring.Monitors;
+using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Warehouse;
 
 namespace MlopsPortal.Infrastructure.Monitoring;
@@ -9,9 +10,10 @@ namespace MlopsPortal.Infrastructure.Monitoring;
 /// <summary>
 /// Computes a monitor's metrics: aggregation in SQL (<see cref="MonitorSql"/>), finishing in Core, results into
 /// PORTAL_MONITOR_METRICS in one transaction. Incremental: a window is recomputed only when its row count or checksum
-/// changed since the last refresh (or when the anchor, the baseline or the source's columns changed, or a full refresh is asked).
+/// changed since the last refresh (or when the first window, the baseline, the source's columns or the drift columns changed,
+/// or a full refresh is asked). Windows start on the data's own days (docs/metrics.md, "Windows").
 /// </summary>
-public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors, MetricStore metrics, TimeProvider clock)
+public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors, MetricStore metrics, TimeProvider clock, IRegistryStore? registry = null)
 {
     public async Task<RefreshResult> RefreshAsync(string name, bool full, IJobProgress? progress, CancellationToken ct)
     {
@@ -19,16 +21,15 @@ public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors
         var spec = info.Spec;
         var source = await warehouse.DescribeTableAsync(spec.Source, ct);
         var baseline = await warehouse.DescribeTableAsync(spec.Baseline, ct);
-        var plan = MonitorColumns.Plan(spec, source, baseline);
+        var plan = await MonitorPlanning.PlanAsync(warehouse, registry, spec, ct);
         var d = warehouse.Dialect;
 
-        var earliest = await warehouse.ScalarAsync<DateTime?>($"SELECT CAST(MIN({d.Quote(spec.TimestampColumn)}) AS TIMESTAMP) FROM {d.Quote(spec.Source)}", ct: ct);
-        var anchor = earliest is { } e ? AggregationWindows.Anchor(e) : DateTime.MinValue;
-        var all = new MonitorSql(spec, d, anchor, null);
+        var starts = await WindowStartsAsync(spec, ct);
+        var all = new MonitorSql(spec, d, starts, null);
         await Report(progress, 0.02, "Fingerprinting windows");
 
         var current = new Dictionary<DateTime, (long Rows, long Checksum)>();
-        if (earliest is not null)
+        if (starts.Count > 0)
         {
             await foreach (var batch in warehouse.StreamAsync(all.Fingerprints(plan.AllSourceColumns), ct: ct))
             {
@@ -38,8 +39,8 @@ public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors
         }
 
         var baseFp = await FirstRowAsync(all.BaselineFingerprint(baseline!.Columns.Select(c => c.Name)), ct);
-        var context = string.Join('|', anchor.ToString("O", CultureInfo.InvariantCulture), spec.AggregationWindowDays, baseFp[0], baseFp[1],
-            string.Join(',', source!.Columns.Select(c => c.Name + ":" + c.NativeType)));
+        var context = string.Join('|', "aligned:" + (starts.Count > 0 ? starts[0].ToString("O", CultureInfo.InvariantCulture) : "none"), spec.AggregationWindowDays, baseFp[0], baseFp[1],
+            string.Join(',', source!.Columns.Select(c => c.Name + ":" + c.NativeType)), "drift:" + string.Join(',', plan.Drift.Select(c => c.Name)));
         full |= await monitors.RefreshContextAsync(name, ct) != context;
 
         var stored = full ? [] : await metrics.FingerprintsAsync(name, ct);
@@ -52,7 +53,7 @@ public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors
             return same;
         }
 
-        var sql = new MonitorSql(spec, d, anchor, full ? null : changed);
+        var sql = new MonitorSql(spec, d, starts, full ? null : changed);
         var rows = new List<(DateTime, string, string, MetricValue)>();
         var computer = new WindowMetricComputer(warehouse, plan, sql, source);
         await computer.LoadBaselineAsync(ct);
@@ -80,16 +81,24 @@ public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors
     {
         var spec = stored with { AggregationWindowDays = days };
         var source = await warehouse.DescribeTableAsync(spec.Source, ct);
-        var plan = MonitorColumns.Plan(spec, source, await warehouse.DescribeTableAsync(spec.Baseline, ct));
-        var d = warehouse.Dialect;
-        var earliest = await warehouse.ScalarAsync<DateTime?>($"SELECT CAST(MIN({d.Quote(spec.TimestampColumn)}) AS TIMESTAMP) FROM {d.Quote(spec.Source)}", ct: ct);
-        if (earliest is null) return [];
-        var computer = new WindowMetricComputer(warehouse, plan, new MonitorSql(spec, d, AggregationWindows.Anchor(earliest.Value), null), source!);
+        var plan = await MonitorPlanning.PlanAsync(warehouse, registry, spec, ct);
+        var starts = await WindowStartsAsync(spec, ct);
+        if (starts.Count == 0) return [];
+        var computer = new WindowMetricComputer(warehouse, plan, new MonitorSql(spec, warehouse.Dialect, starts, null), source!);
         await computer.LoadBaselineAsync(ct);
         var rows = new List<(DateTime, string, string, MetricValue)>();
         await computer.ComputeAsync(segmentColumn, rows, ct);
         return rows.Select(r => new MonitorMetric(r.Item1, r.Item2.Length == 0 ? null : r.Item2, r.Item2.Length == 0 ? null : r.Item3,
             r.Item4.Metric, r.Item4.Column, r.Item4.Value, r.Item4.CountUsed)).ToList();
+    }
+
+    /// <summary>The monitor's windows, aligned to the days its source holds (docs/metrics.md, "Windows").</summary>
+    public async Task<IReadOnlyList<DateTime>> WindowStartsAsync(MonitorSpec spec, CancellationToken ct)
+    {
+        var days = new List<DateTime>();
+        await foreach (var batch in warehouse.StreamAsync(MonitorSql.DataDays(spec, warehouse.Dialect), ct: ct))
+            days.AddRange(batch.Rows.Select(r => Convert.ToDateTime(r[0], CultureInfo.InvariantCulture)));
+        return AggregationWindows.DataAligned(days, spec.AggregationWindowDays);
     }
 
     private async Task<object?[]> FirstRowAsync(string sql, CancellationToken ct)

@@ -7,6 +7,9 @@ using MlopsPortal.Infrastructure.Jobs;
 
 namespace MlopsPortal.Infrastructure.Monitoring;
 
+/// <summary>The default drift columns of a monitor being written and the columns a user may add (the form's picker).</summary>
+public sealed record DriftColumnChoice(IReadOnlyList<string> Default, IReadOnlyList<string> Candidates);
+
 /// <summary>
 /// The monitors' application service (pages and /api/monitors): Viewer reads; DataScientist creates, refreshes,
 /// suspends, resumes, edits and deletes. Every name is validated; the warehouse and (when given) the registry are checked
@@ -58,6 +61,12 @@ public sealed class MonitorService(
     /// <summary>Refuses what cannot work: a model or version the registry does not hold, tables or columns that are not there.</summary>
     private async Task CheckAsync(MonitorSpec spec, CancellationToken ct)
     {
+        await CheckRegistryAsync(spec, ct);
+        await MonitorPlanning.PlanAsync(warehouse, registry, spec, ct);
+    }
+
+    private async Task CheckRegistryAsync(MonitorSpec spec, CancellationToken ct)
+    {
         if (registry is not null)
         {
             var model = await registry.GetModelAsync(spec.Model, ct)
@@ -65,8 +74,41 @@ public sealed class MonitorService(
             if (!model.Versions.Contains(spec.Version, StringComparer.OrdinalIgnoreCase))
                 throw new PortalValidationException($"Model {model.Name} has no version {spec.Version} (versions: {string.Join(", ", model.Versions)}).");
         }
+    }
 
-        MonitorColumns.Plan(spec, await warehouse.DescribeTableAsync(spec.Source, ct), await warehouse.DescribeTableAsync(spec.Baseline, ct));
+    /// <summary>The monitor's resolved columns, its drift columns among them (docs/metrics.md, "Which columns drift").</summary>
+    public async Task<MonitorColumns> PlanAsync(MonitorSpec spec, CancellationToken ct = default)
+    {
+        await currentUser.RequireAsync(Role.Viewer, "see monitors");
+        return await MonitorPlanning.PlanAsync(warehouse, registry, spec, ct);
+    }
+
+    /// <summary>
+    /// What the New monitor form starts from for <paramref name="model"/> <paramref name="version"/>: the registry's
+    /// version and the warehouse's tables and columns (<see cref="MonitorDefaults"/>).
+    /// </summary>
+    public async Task<MonitorRequest> SuggestAsync(string model, string version, CancellationToken ct = default)
+    {
+        await currentUser.RequireAsync(Role.Viewer, "see monitors");
+        var found = registry is null ? null : await registry.GetVersionAsync(model, version, ct);
+        var tables = (await warehouse.ListTablesAsync(ct)).Where(t => !PortalTables.IsInternal(t.Name)).ToList();
+        return MonitorDefaults.Suggest(model, version, tables, found is null ? null : MonitorColumns.ModelInputs(found.Preprocessing));
+    }
+
+    /// <summary>
+    /// For the monitor form: the columns that drift by default for the request's model version and source (its inputs and
+    /// prediction columns, without the request's own additions and removals), and the columns a user may add. Refuses,
+    /// naming what is wrong, what the save would refuse (an unknown model or version, missing tables or columns), so the
+    /// form shows it before saving.
+    /// </summary>
+    public async Task<DriftColumnChoice> DriftChoiceAsync(MonitorRequest request, CancellationToken ct = default)
+    {
+        await currentUser.RequireAsync(Role.Viewer, "see monitors");
+        var spec = request.ToSpec() with { IncludeDriftColumns = [], ExcludeDriftColumns = [] };
+        await CheckRegistryAsync(spec, ct);
+        var plan = await MonitorPlanning.PlanAsync(warehouse, registry, spec, ct);
+        var source = (await warehouse.DescribeTableAsync(spec.Source, ct))!;
+        return new DriftColumnChoice(plan.Drift.Select(d => d.Name).ToList(), MonitorColumns.Candidates(spec, source));
     }
 
     public async Task<IReadOnlyList<MonitorInfo>> ListAsync(CancellationToken ct = default)

@@ -7,17 +7,23 @@ namespace MlopsPortal.Infrastructure.Monitoring;
 /// <summary>
 /// The refresh's aggregate queries (DuckDB dialect, Core/Monitoring/README.md): every query reads the source through
 /// <c>WITH s AS (SELECT *, &lt;window start&gt; AS __W FROM source)</c>, groups by (window, segment value) and orders by it
-/// so the finishing code streams one group at a time. Identifiers are quoted; the anchor and window list are literals
-/// the portal generates, never user text.
+/// so the finishing code streams one group at a time. A row's window is the last of <paramref name="starts"/> at or before
+/// its timestamp (an ASOF join; the starts are the data-aligned windows, AggregationWindows.DataAligned). Identifiers are
+/// quoted; the window starts are literals the portal generates, never user text.
 /// </summary>
-internal sealed class MonitorSql(MonitorSpec spec, ISqlDialect d, DateTime anchor, IReadOnlyCollection<DateTime>? windows)
+internal sealed class MonitorSql(MonitorSpec spec, ISqlDialect d, IReadOnlyList<DateTime> starts, IReadOnlyCollection<DateTime>? windows)
 {
     public string Q(string column) => d.Quote(column);
 
-    public string WindowExpression =>
-        $"({d.TimestampLiteral(anchor)} + to_days(CAST(FLOOR(date_diff('day', {d.TimestampLiteral(anchor)}, CAST({Q(spec.TimestampColumn)} AS TIMESTAMP)) / {spec.AggregationWindowDays}) * {spec.AggregationWindowDays} AS INTEGER)))";
+    /// <summary>The SQL that lists the distinct days holding a timestamp, from which the windows are aligned.</summary>
+    public static string DataDays(MonitorSpec spec, ISqlDialect d) =>
+        $"SELECT DISTINCT CAST(date_trunc('day', CAST({d.Quote(spec.TimestampColumn)} AS TIMESTAMP)) AS TIMESTAMP) AS day FROM {d.Quote(spec.Source)} " +
+        $"WHERE {d.Quote(spec.TimestampColumn)} IS NOT NULL ORDER BY 1";
 
-    private string From => $"WITH s AS (SELECT *, {WindowExpression} AS __W FROM {Q(spec.Source)} WHERE {Q(spec.TimestampColumn)} IS NOT NULL) ";
+    private string From => starts.Count == 0
+        ? $"WITH s AS (SELECT *, CAST(NULL AS TIMESTAMP) AS __W FROM {Q(spec.Source)} WHERE FALSE) "
+        : $"WITH __ws(__W) AS (VALUES {string.Join(", ", starts.Select(w => $"({d.TimestampLiteral(w)})"))}), " +
+          $"s AS (SELECT __src.*, __ws.__W FROM {Q(spec.Source)} __src ASOF JOIN __ws ON CAST(__src.{Q(spec.TimestampColumn)} AS TIMESTAMP) >= __ws.__W) ";
 
     private string Where(params string[] conditions)
     {
@@ -31,7 +37,7 @@ internal sealed class MonitorSql(MonitorSpec spec, ISqlDialect d, DateTime ancho
         segmentColumn is null ? "''" : $"COALESCE(CAST({d.Quote(segmentColumn)} AS VARCHAR), '(null)')";
 
     public string Fingerprints(IEnumerable<string> sourceColumns) =>
-        $"WITH s AS (SELECT *, {WindowExpression} AS __W FROM {Q(spec.Source)} WHERE {Q(spec.TimestampColumn)} IS NOT NULL) " +
+        From +
         $"SELECT __W AS w, COUNT(*)::BIGINT AS n, CAST(SUM(CAST(hash({string.Join(", ", sourceColumns.Select(Q))}) AS HUGEINT)) % 9223372036854775783 AS BIGINT) AS h FROM s GROUP BY ALL ORDER BY w";
 
     public string BaselineFingerprint(IEnumerable<string> baselineColumns) =>

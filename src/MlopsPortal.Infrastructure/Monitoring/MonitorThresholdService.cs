@@ -44,7 +44,7 @@ public sealed class MonitorThresholdService(IWarehouse warehouse, MonitorService
         column = string.IsNullOrWhiteSpace(column) ? null : column.Trim();
         if (column is not null)
         {
-            var plan = MonitorColumns.Plan(info.Spec, await warehouse.DescribeTableAsync(info.Spec.Source, ct), await warehouse.DescribeTableAsync(info.Spec.Baseline, ct));
+            var plan = await monitors.PlanAsync(info.Spec, ct);
             column = plan.Drift.FirstOrDefault(d => string.Equals(d.Name, column, StringComparison.OrdinalIgnoreCase))?.Name
                 ?? throw new PortalValidationException($"{column} is not a drift column of monitor {info.Name}; its drift columns are {string.Join(", ", plan.Drift.Select(d => d.Name))}.");
         }

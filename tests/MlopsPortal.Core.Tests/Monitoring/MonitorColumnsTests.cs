@@ -49,3 +49,43 @@ public sealed class MonitorColumnsTests
         Assert.Equal(["LOAN_PURPOSE_NAME", "APPLICANT_INCOME_000S", "COUNTY_NAME", "PREDICTED_SCORE", "PREDICTED_RESPONSE"], drift);
     }
 }
+
+/// <summary>Issue 14: the New monitor form starts from the warehouse's own tables, not another lab's names.</summary>
+public sealed class MonitorDefaultsTests
+{
+    private static ColumnInfo C(string name, WarehouseType type) => new(name, type, type.ToString());
+
+    [Fact]
+    public void The_scored_table_with_the_versions_inputs_is_the_source_and_a_baseline_named_table_the_baseline()
+    {
+        ColumnInfo[] scored =
+        [
+            C("WEEK_START_DATE", WarehouseType.Timestamp), C("LOAN_ID", WarehouseType.Integer), C("APPLICANT_INCOME_000S", WarehouseType.Double),
+            C("MORTGAGERESPONSE", WarehouseType.Integer), C("PREDICTED_SCORE", WarehouseType.Double), C("PREDICTED_RESPONSE", WarehouseType.Integer),
+            C("SCORING_RUN_ID", WarehouseType.Text),
+        ];
+        TableInfo[] tables =
+        [
+            new("INFERENCEMORTGAGEDATA", 5_000, scored.Take(4).ToList()),            // raw: no predictions
+            new("OTHER_SCORES", 9_000, [C("TS", WarehouseType.Timestamp), C("PREDICTED_SCORE", WarehouseType.Double)]),
+            new("PREDICTIONS_WITH_GROUND_TRUTH", 1_000, scored),
+            new("MY_BASELINE", 1_000, scored),
+        ];
+
+        var r = MonitorDefaults.Suggest("MORTGAGE_MODEL", "V2", tables, new HashSet<string> { "APPLICANT_INCOME_000S" });
+
+        Assert.Equal("MORTGAGE_MODEL_V2_MONITOR", r.Name);
+        Assert.Equal(("MORTGAGE_MODEL", "V2"), (r.Model, r.Version));
+        Assert.Equal("PREDICTIONS_WITH_GROUND_TRUTH", r.Source);
+        Assert.Equal("MY_BASELINE", r.Baseline);
+        Assert.Equal("WEEK_START_DATE", r.TimestampColumn);
+        Assert.Equal(["LOAN_ID"], r.IdColumns);
+        Assert.Equal(["PREDICTED_RESPONSE"], r.PredictionClassColumns);
+        Assert.Equal(["PREDICTED_SCORE"], r.PredictionScoreColumns);
+        Assert.Empty(r.ActualClassColumns!); // the label is the user's pick, never a guess
+
+        var empty = MonitorDefaults.Suggest("M", "V1", [tables[0]], null);
+        Assert.Null(empty.Source);
+        Assert.Null(empty.Baseline);
+    }
+}

@@ -21,6 +21,22 @@ public sealed class WindowsAndAlertsTests
         Assert.Throws<ArgumentException>(() => AggregationWindows.WindowIndex(anchor, anchor.AddHours(1), 7));
     }
 
+    [Fact]
+    public void Data_aligned_windows_start_on_the_datas_own_days_and_skip_gaps()
+    {
+        // The lab's WEEK_START_DATE: 2024-12-20, then a 16-day gap, then weekly from 2025-01-05 (times of day are dropped).
+        DateTime[] days = [new(2025, 1, 12, 8, 0, 0), new(2024, 12, 20), new(2025, 1, 5), new(2025, 1, 19), new(2025, 1, 5, 23, 0, 0)];
+        Assert.Equal([new DateTime(2024, 12, 20), new DateTime(2025, 1, 5), new DateTime(2025, 1, 12), new DateTime(2025, 1, 19)],
+            AggregationWindows.DataAligned(days, 7));
+        // 14-day windows: 12-20 covers to 01-02, 01-05 covers to 01-18, so 01-12 joins it and 01-19 starts the next.
+        var twoWeeks = AggregationWindows.DataAligned(days, 14);
+        Assert.Equal([new DateTime(2024, 12, 20), new DateTime(2025, 1, 5), new DateTime(2025, 1, 19)], twoWeeks);
+        Assert.Equal(new DateTime(2025, 1, 5), AggregationWindows.StartOf(twoWeeks, new DateTime(2025, 1, 12, 8, 0, 0)));
+        Assert.Null(AggregationWindows.StartOf(twoWeeks, new DateTime(2024, 12, 19)));
+        Assert.Empty(AggregationWindows.DataAligned([], 7));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AggregationWindows.DataAligned(days, 0));
+    }
+
     private static readonly MetricPoint[] F1 =
     [
         new(new DateTime(2025, 1, 31), 0.75),

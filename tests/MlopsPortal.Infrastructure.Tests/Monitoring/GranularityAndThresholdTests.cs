@@ -29,9 +29,11 @@ public sealed class GranularityAndThresholdTests : IDisposable
         var weekly = await service.MetricsAsync(Name, MetricNames.Count, null, "7 DAYS", null, null, ct: Ct);
         var fortnightly = await service.MetricsAsync(Name, MetricNames.Count, null, "2 WEEKS", null, null, ct: Ct);
 
-        // Each stored week falls in the fortnight counted from the first window; the counts add up exactly.
-        var anchor = weekly[0].WindowStart;
-        var expected = weekly.GroupBy(w => anchor.AddDays(14 * ((w.WindowStart - anchor).Days / 14)))
+        // Fortnights start on the data's days too (12-20, then 01-05, 01-19, …): each stored week falls in the last
+        // fortnight starting at or before it; the counts add up exactly.
+        var fortnights = AggregationWindows.DataAligned(weekly.Select(w => w.WindowStart), 14);
+        Assert.Equal(new DateTime(2025, 1, 5), fortnights[1]);
+        var expected = weekly.GroupBy(w => AggregationWindows.StartOf(fortnights, w.WindowStart)!.Value)
             .Select(g => (Start: g.Key, Count: g.Sum(w => w.Value))).ToList();
         Assert.Equal(expected, fortnightly.Select(f => (f.WindowStart, f.Value)).ToList());
         Assert.Contains(expected, e => e.Count == 400);

@@ -34,7 +34,15 @@ public sealed class MonitorRefreshGoldenTests : IDisposable
 
         foreach (var w in windows)
         {
-            var start = DateTime.ParseExact(w.GetProperty("start").GetString()!, "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+            // make_goldens.py's windows are anchored at the earliest day (2024-12-20, 12-27, 01-03 …); the portal's start on
+            // the data's own days (docs/metrics.md, "Windows"). Each golden window holds one week of the lab's data, so it is
+            // the portal's window starting on that week's first day: same rows (the counts below check it), its own label.
+            var goldenStart = DateTime.ParseExact(w.GetProperty("start").GetString()!, "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+            var start = await fx.Warehouse.ScalarAsync<DateTime>(
+                $"SELECT CAST(MIN(date_trunc('day', WEEK_START_DATE)) AS TIMESTAMP) FROM {MonitoringFixture.Source} WHERE WEEK_START_DATE >= $g AND WEEK_START_DATE < $e",
+                new { g = goldenStart, e = goldenStart.AddDays(7) }, Ct);
+            Assert.Equal(w.GetProperty("rows").GetInt64(), await fx.Warehouse.ScalarAsync<long>(
+                $"SELECT COUNT(*)::BIGINT FROM {MonitoringFixture.Source} WHERE WEEK_START_DATE >= $start AND WEEK_START_DATE < $e", new { start, e = start.AddDays(7) }, Ct));
             double? Get(string metric, string? column = null) => byKey.TryGetValue((start, metric, column), out var m) ? m.Value : null;
             var at = $"{start:yyyy-MM-dd}";
             Near(w, "count", Get(MetricNames.Count), Ratio, at);

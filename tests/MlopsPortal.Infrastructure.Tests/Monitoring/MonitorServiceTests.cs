@@ -2,6 +2,7 @@ using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Monitoring;
 using MlopsPortal.Core.Monitoring.Monitors;
 using MlopsPortal.Core.Security;
+using MlopsPortal.Infrastructure.Monitoring;
 
 namespace MlopsPortal.Infrastructure.Tests.Monitoring;
 
@@ -143,9 +144,31 @@ public sealed class MonitorServiceTests : IDisposable
         await fx.LoadLabAsync(Ct);
         Assert.Equal(5, await fx.Warehouse.ScalarAsync<long>($"SELECT COUNT(DISTINCT WEEK)::BIGINT FROM {MonitoringFixture.Baseline}", ct: Ct));
         await fx.Service(Role.DataScientist).CreateAsync(MonitoringFixture.LabMonitor(), false, Ct);
-        // goldens_lab.json explorer: APPLICANT_INCOME_000S week 1 vs week 8 (2025-02-16, in the window starting 2025-02-14) → Hellinger 0.25825383106255767
-        var cmp = await fx.Explorer(Role.Viewer).CompareWindowsAsync(Name, "APPLICANT_INCOME_000S", new DateTime(2024, 12, 20), new DateTime(2025, 2, 14), Ct);
+        // goldens_lab.json explorer: APPLICANT_INCOME_000S week 1 vs week 8 (the window starting on its date, 2025-02-16) → Hellinger 0.25825383106255767
+        var cmp = await fx.Explorer(Role.Viewer).CompareWindowsAsync(Name, "APPLICANT_INCOME_000S", new DateTime(2024, 12, 20), new DateTime(2025, 2, 16), Ct);
         Assert.Equal(ExplorerGolden("APPLICANT_INCOME_000S", 1, 8), cmp.Hellinger!.Value, 1e-9);
+    }
+
+    [Fact]
+    public async Task Every_window_offered_starts_on_a_date_the_data_has_and_holds_data()
+    {
+        await fx.LoadLabAsync(Ct);
+        var service = fx.Service(Role.DataScientist);
+        await service.CreateAsync(MonitoringFixture.LabMonitor(), false, Ct);
+        await fx.Refresher.RefreshAsync(Name, false, null, Ct);
+        var dataDays = (await fx.Warehouse.QueryAsync<DateTime>(
+            $"SELECT DISTINCT CAST(date_trunc('day', WEEK_START_DATE) AS TIMESTAMP) FROM {MonitoringFixture.Source} ORDER BY 1", ct: Ct)).ToList();
+
+        // The lab: week 1 on 2024-12-20, then 2025-01-05, 01-12, … – 7-day windows anchored at 12-20 would start 01-03, 01-10.
+        var grid = await new MonitorDashboardService(service, fx.Thresholds(Role.Viewer)).GridAsync(Name, null, null, null, null, Ct);
+        Assert.Equal(dataDays, grid.Windows);
+        Assert.Contains(new DateTime(2025, 1, 5), grid.Windows);
+        Assert.All(grid.Values(MetricNames.Count), c => Assert.True(c > 0));
+
+        // A coarser granularity starts on the data's dates too: 28 days from 12-20 reach 01-17, so the next starts 01-19.
+        var monthly = (await service.MetricsAsync(Name, MetricNames.Count, null, "28 DAYS", null, null, ct: Ct)).Select(m => m.WindowStart).ToList();
+        Assert.Equal(new DateTime(2025, 1, 19), monthly[1]);
+        Assert.All(monthly, w => Assert.Contains(w, dataDays));
     }
 
     private static double ExplorerGolden(string column, int weekA, int weekB)

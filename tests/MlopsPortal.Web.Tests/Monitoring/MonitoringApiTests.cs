@@ -100,6 +100,15 @@ public sealed class MonitoringApiTests(SmtpPortal fixture) : IClassFixture<SmtpP
 
         var js = await viewer.GetFromJsonAsync<JsonElement>("/api/monitors/MORTGAGE_MODEL_MONITOR/metrics?metric=JENSEN_SHANNON&column=APPLICANT_INCOME_000S", Ct);
         Assert.Equal("APPLICANT_INCOME_000S", js[0].GetProperty("column").GetString());
+
+        // Issue 14: drift on the lab model's inputs (its one-hot features folded to their columns) and the predictions only,
+        // and every window starts on a WEEK_START_DATE the data has (2024-12-20, 2025-01-05, …, not 01-03).
+        var allDrift = await viewer.GetFromJsonAsync<JsonElement>("/api/monitors/MORTGAGE_MODEL_MONITOR/metrics?metric=JENSEN_SHANNON", Ct);
+        Assert.Equal(["APPLICANT_INCOME_000S", "COUNTY_NAME", "LOAN_AMOUNT_000S", "LOAN_PURPOSE_NAME", "PREDICTED_RESPONSE", "PREDICTED_SCORE"],
+            allDrift.EnumerateArray().Select(p => p.GetProperty("column").GetString()!).Distinct().Order(StringComparer.Ordinal));
+        var weekStarts = LabPredictions.Csv().Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => DateTime.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture).Date).ToHashSet();
+        Assert.All(f1.EnumerateArray(), p => Assert.Contains(p.GetProperty("eventTimestamp").GetDateTime(), weekStarts));
+        Assert.Contains(f1.EnumerateArray(), p => p.GetProperty("eventTimestamp").GetDateTime() == new DateTime(2025, 1, 5));
         var badGranularity = await viewer.GetAsync("/api/monitors/MORTGAGE_MODEL_MONITOR/metrics?metric=F1_SCORE&granularity=1%20DAY", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, badGranularity.StatusCode);
 

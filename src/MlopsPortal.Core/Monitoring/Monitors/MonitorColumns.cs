@@ -30,14 +30,25 @@ public sealed record MonitorColumns(MonitorSpec Spec, IReadOnlyList<DriftColumn>
     /// The source columns a model version reads, its one-hot dummies folded back to the column they encode
     /// (LOAN_PURPOSE_NAME_Refinancing → LOAN_PURPOSE_NAME): the columns whose drift can move the model.
     /// </summary>
-    public static IReadOnlySet<string> ModelInputs(Registry.PreprocessingSpec preprocessing) =>
-        preprocessing.Features.Where(f => f.Column is not null).Select(f => f.Column!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    /// <returns>null when the version maps none of its features to a column (nothing to narrow drift to).</returns>
+    public static IReadOnlySet<string>? ModelInputs(Registry.PreprocessingSpec preprocessing)
+    {
+        var inputs = preprocessing.Features.Where(f => f.Column is not null).Select(f => f.Column!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return inputs.Count == 0 ? null : inputs;
+    }
 
     /// <param name="modelInputs">
     /// When given (<see cref="ModelInputs"/>), drift covers only these columns and the prediction columns, as Snowflake's
-    /// monitors do; null keeps every source column that is not an id, timestamp, label or portal column.
+    /// monitors do; null keeps every source column that is not an id, timestamp, label or portal column. Either way the
+    /// spec's <see cref="MonitorSpec.IncludeDriftColumns"/> are added and its <see cref="MonitorSpec.ExcludeDriftColumns"/>
+    /// removed (docs/metrics.md, "Which columns drift").
     /// </param>
-    public static MonitorColumns Plan(MonitorSpec spec, TableInfo? source, TableInfo? baseline, IReadOnlySet<string>? modelInputs = null)
+    /// <param name="followsTime">
+    /// Columns found to follow the timestamp (one value per timestamp, rising with it, like the lab's WEEK): left out
+    /// of the default drift columns, since they "drift" every window by construction; a user may still add one.
+    /// </param>
+    public static MonitorColumns Plan(
+        MonitorSpec spec, TableInfo? source, TableInfo? baseline, IReadOnlySet<string>? modelInputs = null, IReadOnlySet<string>? followsTime = null)
     {
         if (source is null)
             throw new PortalValidationException($"The monitor's source table {spec.Source} does not exist.");
@@ -62,18 +73,50 @@ public sealed record MonitorColumns(MonitorSpec Spec, IReadOnlyList<DriftColumn>
                 throw new PortalValidationException($"The baseline table {spec.Baseline} has no column {c}; a baseline holds the prediction columns of the source.");
         }
 
+        foreach (var c in spec.IncludeDriftColumns)
+        {
+            var col = source.Column(c) ?? throw new PortalValidationException($"The source table {spec.Source} has no column {c} (named in includeDriftColumns).");
+            if (NeverDriftReason(spec, col.Name) is { } why)
+                throw new PortalValidationException($"{col.Name} cannot be a drift column: it is {why}.");
+            if (Kind(col.Type) is null)
+                throw new PortalValidationException($"{col.Name} is {col.NativeType}; drift is measured on numbers, text and booleans.");
+        }
+
+        foreach (var c in spec.ExcludeDriftColumns)
+        {
+            if (source.Column(c) is null)
+                throw new PortalValidationException($"The source table {spec.Source} has no column {c} (named in excludeDriftColumns).");
+        }
+
         var drift = new List<DriftColumn>();
         foreach (var col in source.Columns)
         {
-            if (spec.IsNonFeature(col.Name) || PortalOwnColumns.Contains(col.Name) || Kind(col.Type) is not { } kind)
+            if (NeverDriftReason(spec, col.Name) is not null || Kind(col.Type) is not { } kind || Named(spec.ExcludeDriftColumns, col.Name))
                 continue;
-            if (modelInputs is not null && !modelInputs.Contains(col.Name) && !spec.IsPrediction(col.Name))
+            var added = Named(spec.IncludeDriftColumns, col.Name);
+            if (!added && followsTime is not null && followsTime.Contains(col.Name) && !spec.IsPrediction(col.Name))
+                continue;
+            if (!added && modelInputs is not null && !modelInputs.Contains(col.Name) && !spec.IsPrediction(col.Name))
                 continue;
             drift.Add(new DriftColumn(col.Name, kind, col.Type == WarehouseType.Double, baseline.Column(col.Name) is not null));
         }
 
         return new MonitorColumns(spec, drift, source.Columns.Select(c => c.Name).ToList());
     }
+
+    /// <summary>Why <paramref name="column"/> never drifts (its role in the monitor, or the portal's own column); null when it may.</summary>
+    public static string? NeverDriftReason(MonitorSpec spec, string column) =>
+        string.Equals(column, spec.TimestampColumn, StringComparison.OrdinalIgnoreCase) ? "the monitor's timestamp column"
+        : Named(spec.IdColumns, column) ? "an id column of the monitor"
+        : Named(spec.ActualClassColumns, column) ? "the monitor's label (actual class) column"
+        : PortalOwnColumns.Contains(column) ? "a column the portal writes itself (the scoring run's id)"
+        : null;
+
+    /// <summary>The source columns a user may pick as drift columns: typed for drift and not id, timestamp, label or portal columns.</summary>
+    public static IReadOnlyList<string> Candidates(MonitorSpec spec, TableInfo source) =>
+        source.Columns.Where(c => NeverDriftReason(spec, c.Name) is null && Kind(c.Type) is not null).Select(c => c.Name).ToList();
+
+    private static bool Named(IEnumerable<string> columns, string column) => columns.Any(c => string.Equals(c, column, StringComparison.OrdinalIgnoreCase));
 
     private static DriftKind? Kind(WarehouseType type) => type switch
     {

@@ -21,6 +21,12 @@ public sealed class MonitorRequest
     public string? RefreshInterval { get; set; } = "1 day";
     public string? Warehouse { get; set; }
 
+    /// <summary>Columns to add to the default drift columns (the version's inputs and the predictions).</summary>
+    public List<string>? IncludeDriftColumns { get; set; }
+
+    /// <summary>Columns to remove from the default drift columns.</summary>
+    public List<string>? ExcludeDriftColumns { get; set; }
+
     /// <summary>Validates the shape (names, numbers, lists) and returns the spec; table and column checks need the warehouse.</summary>
     public MonitorSpec ToSpec()
     {
@@ -52,7 +58,13 @@ public sealed class MonitorRequest
             List(ActualClassColumns, "actualClassColumns"),
             segments,
             interval,
-            string.IsNullOrWhiteSpace(Warehouse) ? null : MonitorSpec.Id(Warehouse, "warehouse"));
+            string.IsNullOrWhiteSpace(Warehouse) ? null : MonitorSpec.Id(Warehouse, "warehouse"))
+        {
+            IncludeDriftColumns = List(IncludeDriftColumns, "includeDriftColumns"),
+            ExcludeDriftColumns = List(ExcludeDriftColumns, "excludeDriftColumns"),
+        };
+        if (spec.IncludeDriftColumns.Intersect(spec.ExcludeDriftColumns).FirstOrDefault() is { } both)
+            throw new PortalValidationException($"Column {both} is both added to and removed from the drift columns.");
         var duplicate = spec.NamedColumns().Where(c => c.Role is not "predictionClassColumns" and not "predictionScoreColumns" and not "segmentColumns")
             .GroupBy(c => c.Column).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -68,6 +80,7 @@ public sealed class MonitorRequest
         IdColumns = [.. spec.IdColumns], PredictionClassColumns = [.. spec.PredictionClassColumns],
         PredictionScoreColumns = [.. spec.PredictionScoreColumns], ActualClassColumns = [.. spec.ActualClassColumns],
         SegmentColumns = [.. spec.SegmentColumns], RefreshInterval = spec.RefreshInterval, Warehouse = spec.Warehouse,
+        IncludeDriftColumns = [.. spec.IncludeDriftColumns], ExcludeDriftColumns = [.. spec.ExcludeDriftColumns],
     };
 
     private static List<string> List(List<string>? values, string field) =>

@@ -26,6 +26,15 @@ public sealed record MonitorSpec(
 {
     public const int MaxSegmentColumns = 5;
 
+    /// <summary>
+    /// Columns the user added to the drift columns beyond the default (the version's inputs and the prediction columns);
+    /// never an id, timestamp, label or portal column (docs/metrics.md, "Which columns drift").
+    /// </summary>
+    public IReadOnlyList<string> IncludeDriftColumns { get; init; } = [];
+
+    /// <summary>Columns the user removed from the default drift columns.</summary>
+    public IReadOnlyList<string> ExcludeDriftColumns { get; init; } = [];
+
     /// <summary>The predicted class column used for performance metrics (the first one), if any.</summary>
     public string? PredictionClass => PredictionClassColumns.Count > 0 ? PredictionClassColumns[0] : null;
 
