@@ -60,8 +60,9 @@ public sealed class MonitorAndAlertFormTests : BunitContext, IAsyncLifetime
         var alertStore = new AlertStore(_warehouse);
         Services.AddHttpClient();
         Services.AddSingleton(sp => new AlertService(alertStore, _monitors,
-            new AlertEvaluator(alertStore, metrics, new AlertNotifier(new SmtpSettingsStore(Options.Create(new SmtpOptions())), sp.GetRequiredService<IHttpClientFactory>(), NullLogger<AlertNotifier>.Instance), TimeProvider.System),
-            new NoScheduler(), user, TimeProvider.System, new WebhookTargets(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())));
+            new AlertEvaluator(alertStore, metrics, new AlertNotifier(new SmtpSettingsStore(Options.Create(new SmtpOptions())), sp.GetRequiredService<IHttpClientFactory>(), NullLogger<AlertNotifier>.Instance),
+                new JobTracker(new WarehouseJobRunStore(_warehouse), NullLogger<JobTracker>.Instance), TimeProvider.System),
+            new NoScheduler(), user, TimeProvider.System, new WebhookTargets(Options.Create(new AlertsOptions()))));
         Services.AddSingleton(new JobsService(new WarehouseJobRunStore(_warehouse), user));
         Services.AddScoped<MlopsPortal.Web.Components.Live.JobWatcher>();
         Services.AddSingleton(new SnowflakeNative(SnowflakeNativeWarehouse.None(), user, new NativeAliasAudit(_warehouse)));
