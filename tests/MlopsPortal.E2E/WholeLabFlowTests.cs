@@ -74,8 +74,11 @@ public sealed class WholeLabFlowTests() : PortalBrowserTest(seedDemo: false)
         {
             spineTable = "NEWTRAININGDATA", spineTimestampColumn = "WEEK_START_DATE", labelColumns = new[] { "MORTGAGERESPONSE" },
             view = "LOAN_FEATURES_OHE", version = 1, features = Array.Empty<string>(), outputTable = "LAB_TRAINING_SET",
+            onDuplicateKeys = "Warn", // the lab joins on (LOAN_ID, WEEK_START_DATE), which repeats: written, with the ambiguity counted
         }, Ct));
-        Assert.Equal(5300, set.GetProperty("matched").GetInt64());
+        Assert.Equal(5300, set.GetProperty("rows").GetInt64());
+        Assert.Equal(5300, set.GetProperty("matched").GetInt64() + set.GetProperty("ambiguous").GetInt64());
+        Assert.True(set.GetProperty("ambiguous").GetInt64() > 0, set.ToString());
         var training = await OkAsync(api.PostAsJsonAsync("/api/retraining/runs", new
         {
             model = Model, trainingTable = "LAB_TRAINING_SET", label = "MORTGAGERESPONSE", version = "V2",
