@@ -13,7 +13,8 @@ namespace MlopsPortal.Infrastructure.Demo;
 
 /// <summary>
 /// On a first start with demo data, walks the lab's phase 1 so a new user sees the story at once: the V1
-/// "SageMaker" artifact (data/demo/sagemaker, copied beside the binaries) is registered with the lab's tags,
+/// "SageMaker" artifact (data/demo/sagemaker, copied beside the binaries) is registered with the lab's tags and the
+/// metrics the lab logged with it (computed on its test split),
 /// then week 1 is scored into PREDICTIONS_WITH_GROUND_TRUTH, weeks 2–5 appended, and every week scored into
 /// ALL_PREDICTIONS_WITH_GROUND_TRUTH, as background jobs.
 /// </summary>
@@ -54,7 +55,8 @@ public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration co
                     ["PROJECT"] = "COLLEGE_AI_HOL",
                 },
                 ModelComment: "Mortgage response classifier migrated from SageMaker",
-                MappingTable: Source), ct);
+                MappingTable: Source,
+                Metrics: await LabMetricsAsync(ct)), ct);
             var scoring = scope.ServiceProvider.GetRequiredService<ScoringService>();
             for (var week = 1; week <= 5; week++)
                 await scoring.StartAsync(Week(week, "PREDICTIONS_WITH_GROUND_TRUTH", week == 1 ? WriteMode.Overwrite : WriteMode.Append), ct);
@@ -65,6 +67,18 @@ public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration co
         {
             log.LogWarning(ex, "The demo story could not be seeded; the portal starts without it");
         }
+    }
+
+    /// <summary>
+    /// The metrics the lab logs with V1 (accuracy, f1_score, classification_report, confusion_matrix, …), computed on the
+    /// lab's SageMaker test split by data/demo/make_v1_metrics.py and stated as such in their <c>evaluated_on</c>.
+    /// </summary>
+    public static async Task<System.Text.Json.Nodes.JsonObject?> LabMetricsAsync(CancellationToken ct)
+    {
+        var path = Path.Combine(ArtifactDirectory, "metrics.json");
+        if (!File.Exists(path)) return null;
+        await using var json = File.OpenRead(path);
+        return await System.Text.Json.Nodes.JsonNode.ParseAsync(json, cancellationToken: ct) as System.Text.Json.Nodes.JsonObject;
     }
 
     private static ScoringRunSpec Week(int week, string output, WriteMode mode) => new()
