@@ -2,6 +2,7 @@ using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Scoring;
 using MlopsPortal.Core.Security;
+using MlopsPortal.Core.Warehouse;
 
 namespace MlopsPortal.Infrastructure.Scoring;
 
@@ -17,6 +18,7 @@ public sealed class VersionComparer(VersionEvaluator evaluator, RegistryService 
     /// <summary>Evaluates every version on the same rows, stores each evaluation, and compares them (the first is the reference).</summary>
     public async Task<VersionComparison> EvaluateAsync(Request request, CancellationToken ct = default)
     {
+        UserTables.RefuseReserved(request); // the page calls this service directly, past the API's filter
         var me = await currentUser.RequireAsync(Role.DataScientist, "evaluate versions");
         var versions = await ResolveAsync(request.Model, request.Versions, ct);
         if (string.IsNullOrWhiteSpace(request.Table) || string.IsNullOrWhiteSpace(request.LabelColumn))
