@@ -74,8 +74,11 @@ public sealed class WholeLabFlowTests() : PortalBrowserTest(seedDemo: false)
         {
             spineTable = "NEWTRAININGDATA", spineTimestampColumn = "WEEK_START_DATE", labelColumns = new[] { "MORTGAGERESPONSE" },
             view = "LOAN_FEATURES_OHE", version = 1, features = Array.Empty<string>(), outputTable = "LAB_TRAINING_SET",
+            onDuplicateKeys = "Warn", // the lab joins on (LOAN_ID, WEEK_START_DATE), which repeats: written, with the ambiguity counted
         }, Ct));
-        Assert.Equal(5300, set.GetProperty("matched").GetInt64());
+        Assert.Equal(5300, set.GetProperty("rows").GetInt64());
+        Assert.Equal(5300, set.GetProperty("matched").GetInt64() + set.GetProperty("ambiguous").GetInt64());
+        Assert.True(set.GetProperty("ambiguous").GetInt64() > 0, set.ToString());
         var training = await OkAsync(api.PostAsJsonAsync("/api/retraining/runs", new
         {
             model = Model, trainingTable = "LAB_TRAINING_SET", label = "MORTGAGERESPONSE", version = "V2",
@@ -95,6 +98,8 @@ public sealed class WholeLabFlowTests() : PortalBrowserTest(seedDemo: false)
             u => u.GetProperty("model").GetString() == Model && u.GetProperty("version").GetString() == "V2");
 
         // Promotion (Admin): V1 decommissioned, V2 in production; then version-agnostic scoring of the feature view.
+        // V1 is the production model the lab migrated (as the demo registers it); marking it DECOMMISSIONED frees PRODUCTION.
+        await OkAsync(api.PutAsJsonAsync($"/api/models/{Model}/aliases/PRODUCTION", new { version = "V1", reason = "migrated from SageMaker" }, Ct));
         await OkAsync(api.PutAsJsonAsync($"/api/models/{Model}/aliases/DECOMMISSIONED", new { version = "V1", reason = "replaced by V2" }, Ct));
         // V2 reads other columns than V1 (issue 14): the move is refused with the differences until confirmed.
         var unconfirmed = await api.PutAsJsonAsync($"/api/models/{Model}/aliases/PRODUCTION", new { version = "V2", reason = "better on recent data" }, Ct);

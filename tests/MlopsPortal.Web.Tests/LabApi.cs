@@ -23,6 +23,23 @@ internal static class LabApi
     }
 
     /// <summary>
+    /// A second model with V1's inputs but other predictions: the lab-trained fixture
+    /// (tests/MlopsPortal.Trees.Tests/Fixtures/lab.json, the same trees as V1) cut to its first <paramref name="trees"/> trees.
+    /// </summary>
+    public static byte[] LabModelWithFewerTrees(int trees)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(ApiTests.RepoRoot(), "tests", "MlopsPortal.Trees.Tests", "Fixtures", "lab.json")))!;
+        var model = json["learner"]!["gradient_booster"]!["model"]!;
+        foreach (var list in new[] { "trees", "tree_info" })
+        {
+            var array = model[list]!.AsArray();
+            while (array.Count > trees) array.RemoveAt(array.Count - 1);
+        }
+        model["gbtree_model_param"]!["num_trees"] = trees.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
+
+    /// <summary>
     /// Registers data/demo/sagemaker/model.tar.gz (the portal's first start imports the same artifact as the lab model's V1)
     /// as <paramref name="version"/> of <paramref name="model"/>, mapped on INFERENCEMORTGAGEDATA, unless it is there already.
     /// </summary>

@@ -44,6 +44,10 @@ public static class FeatureViewNames
 /// </summary>
 /// <param name="Features">Feature columns to bring; empty = all of the view's features.</param>
 /// <param name="LabelColumns">Spine columns carried along (labels); the keys and the timestamp always are.</param>
+/// <param name="OnDuplicateKeys">
+/// What to do when the view holds several rows for the same keys at the timestamp a spine row matches (the join would
+/// pair the label with one of them at random): refuse (the default, nothing is written) or write and warn.
+/// </param>
 public sealed record TrainingSetRequest(
     string SpineTable,
     string SpineTimestampColumn,
@@ -51,7 +55,18 @@ public sealed record TrainingSetRequest(
     string View,
     int Version,
     IReadOnlyList<string> Features,
-    string OutputTable);
+    string OutputTable,
+    DuplicateKeyPolicy OnDuplicateKeys = DuplicateKeyPolicy.Refuse);
+
+/// <summary>A training set's answer to a feature view whose keys are not unique at the spine's timestamps.</summary>
+public enum DuplicateKeyPolicy
+{
+    /// <summary>Write nothing; the refusal names the count of duplicated keys and an example.</summary>
+    Refuse,
+
+    /// <summary>Write the set; the result counts the ambiguous rows and names the duplicated keys.</summary>
+    Warn,
+}
 
 /// <summary>The column that carries the matched feature row's timestamp in a training set (null when none matched).</summary>
 public static class TrainingSetColumns

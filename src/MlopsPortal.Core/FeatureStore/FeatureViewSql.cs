@@ -43,14 +43,59 @@ public static class FeatureViewSql
     /// </summary>
     public static string TrainingSet(TrainingSetRequest request, IReadOnlyList<string> keys, string viewTimestamp, IReadOnlyList<string> features, ISqlDialect d)
     {
-        string S(string c) => $"{d.Quote("S")}.{d.Quote(c)}";
-        string F(string c) => $"{d.Quote("F")}.{d.Quote(c)}";
-        var spineColumns = keys.Append(request.SpineTimestampColumn).Concat(request.LabelColumns).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var spineColumns = SpineColumns(request, keys);
         var taken = spineColumns.Append(TrainingSetColumns.FeatureTimestamp).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var clash = features.FirstOrDefault(taken.Contains);
         if (clash is not null)
             throw new PortalValidationException($"Training set: feature {clash} has the name of a spine column; leave it out of the features or the labels.");
+        return $"CREATE OR REPLACE TABLE {d.Quote(request.OutputTable)} AS {AsofSelect(request, spineColumns, viewTimestamp, features, keys, d)}";
+    }
 
+    /// <summary>
+    /// The key check run before a training set is written (docs/metrics.md, "Training sets"): the ASOF join's keys and
+    /// matched timestamp, joined with the view's (keys, timestamp) groups that hold more than one row. One row:
+    /// SPINE_ROWS, WITH_FEATURES (a feature row found), AMBIGUOUS (the found row's keys and timestamp are not unique).
+    /// </summary>
+    public static string TrainingSetKeyCounts(TrainingSetRequest request, IReadOnlyList<string> keys, string viewTimestamp, ISqlDialect d) =>
+        $"{KeyCheckCtes(request, keys, viewTimestamp, d)} SELECT COUNT(*) AS {d.Quote("SPINE_ROWS")}, COUNT({d.Quote("J")}.{d.Quote(TrainingSetColumns.FeatureTimestamp)}) AS {d.Quote("WITH_FEATURES")}, "
+        + $"COUNT({d.Quote("D")}.{d.Quote(DuplicateRows)}) AS {d.Quote("AMBIGUOUS")} FROM {d.Quote("J")} LEFT JOIN {d.Quote("D")} ON {KeyCheckJoin(keys, d)}";
+
+    /// <summary>
+    /// The duplicated (keys, timestamp) groups the spine's rows match, most rows first: the keys, the timestamp as
+    /// FEATURE_TIMESTAMP, DUPLICATE_ROWS (view rows in the group), SPINE_ROWS (spine rows matching it) and GROUPS (how
+    /// many such groups in all), at most <paramref name="limit"/> rows.
+    /// </summary>
+    public static string TrainingSetDuplicateKeys(TrainingSetRequest request, IReadOnlyList<string> keys, string viewTimestamp, ISqlDialect d, int limit)
+    {
+        var groupBy = keys.Append(TrainingSetColumns.FeatureTimestamp).Append(DuplicateRows).Select(c => $"{d.Quote("D")}.{d.Quote(c)}").ToList();
+        var order = new[] { $"{d.Quote("D")}.{d.Quote(DuplicateRows)} DESC" }.Concat(keys.Append(TrainingSetColumns.FeatureTimestamp).Select(c => $"{d.Quote("D")}.{d.Quote(c)}"));
+        return $"{KeyCheckCtes(request, keys, viewTimestamp, d)} SELECT {string.Join(", ", groupBy)}, COUNT(*) AS {d.Quote("SPINE_ROWS")}, "
+            + $"COUNT(*) OVER () AS {d.Quote("GROUPS")} FROM {d.Quote("J")} JOIN {d.Quote("D")} ON {KeyCheckJoin(keys, d)} "
+            + $"GROUP BY {string.Join(", ", groupBy)} ORDER BY {string.Join(", ", order)} LIMIT {limit}";
+    }
+
+    /// <summary>The column of <see cref="TrainingSetDuplicateKeys"/> with the view rows sharing keys and timestamp.</summary>
+    public const string DuplicateRows = "DUPLICATE_ROWS";
+
+    private static List<string> SpineColumns(TrainingSetRequest request, IReadOnlyList<string> keys) =>
+        keys.Append(request.SpineTimestampColumn).Concat(request.LabelColumns).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    private static string KeyCheckCtes(TrainingSetRequest request, IReadOnlyList<string> keys, string viewTimestamp, ISqlDialect d)
+    {
+        var view = d.Quote(FeatureViewNames.Table(request.View, request.Version));
+        var keyList = string.Join(", ", keys.Select(d.Quote));
+        return $"WITH {d.Quote("J")} AS ({AsofSelect(request, keys.ToList(), viewTimestamp, [], keys, d)}), "
+            + $"{d.Quote("D")} AS (SELECT {keyList}, {d.Quote(viewTimestamp)} AS {d.Quote(TrainingSetColumns.FeatureTimestamp)}, COUNT(*) AS {d.Quote(DuplicateRows)} "
+            + $"FROM {view} GROUP BY {keyList}, {d.Quote(viewTimestamp)} HAVING COUNT(*) > 1)";
+    }
+
+    private static string KeyCheckJoin(IReadOnlyList<string> keys, ISqlDialect d) =>
+        string.Join(" AND ", keys.Append(TrainingSetColumns.FeatureTimestamp).Select(c => $"{d.Quote("J")}.{d.Quote(c)} = {d.Quote("D")}.{d.Quote(c)}"));
+
+    private static string AsofSelect(TrainingSetRequest request, IReadOnlyList<string> spineColumns, string viewTimestamp, IReadOnlyList<string> features, IReadOnlyList<string> keys, ISqlDialect d)
+    {
+        string S(string c) => $"{d.Quote("S")}.{d.Quote(c)}";
+        string F(string c) => $"{d.Quote("F")}.{d.Quote(c)}";
         var select = "SELECT " + string.Join(", ", spineColumns.Select(S)
             .Append($"{F(viewTimestamp)} AS {d.Quote(TrainingSetColumns.FeatureTimestamp)}")
             .Concat(features.Select(f => $"{F(f)} AS {d.Quote(f)}")));
@@ -60,6 +105,6 @@ public static class FeatureViewSql
         var join = d.Name.Equals("snowflake", StringComparison.OrdinalIgnoreCase)
             ? $"ASOF JOIN {view} AS {d.Quote("F")} MATCH_CONDITION ({notLater}) ON {keyMatch}"
             : $"ASOF LEFT JOIN {view} AS {d.Quote("F")} ON {keyMatch} AND {notLater}";
-        return $"CREATE OR REPLACE TABLE {d.Quote(request.OutputTable)} AS {select} FROM {d.Quote(request.SpineTable)} AS {d.Quote("S")} {join}";
+        return $"{select} FROM {d.Quote(request.SpineTable)} AS {d.Quote("S")} {join}";
     }
 }

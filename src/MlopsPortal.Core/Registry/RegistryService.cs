@@ -144,7 +144,9 @@ public sealed partial class RegistryService(
         var target = RegistryNames.Canonical(version, "version");
         if (!m.Versions.Contains(target))
             throw new PortalNotFoundException($"Model {m.Name} has no version {target} (versions: {string.Join(", ", m.Versions)}).");
-        var from = m.Aliases.TryGetValue(name, out var current) ? current : null;
+        // An alias freed on the way is compared with its last holder: the lab first marks V1 DECOMMISSIONED (which takes
+        // PRODUCTION off it, a version holding one alias) and then puts PRODUCTION on V2, whose inputs differ.
+        var from = m.Aliases.TryGetValue(name, out var current) ? current : await LastHolderAsync(m.Name, name, ct);
         if (from is null || from == target)
             return new AliasMoveCheck(m.Name, name, from, target, SignatureChange.None, []);
         var to = await store.GetVersionAsync(m.Name, target, ct)
@@ -154,6 +156,11 @@ public sealed partial class RegistryService(
         var impacts = bindings is null ? [] : await bindings.CheckAsync(m.Name, name, to, ct);
         return new AliasMoveCheck(m.Name, name, from, target, changes, impacts);
     }
+
+    private async Task<string?> LastHolderAsync(string model, string alias, CancellationToken ct) =>
+        (await store.GetAuditAsync(model, ct))
+            .Where(a => a.To is not null && AuditActions.IsAliasChange(a.Action) && string.Equals(a.Alias, alias, StringComparison.OrdinalIgnoreCase))
+            .MaxBy(a => a.Seq)?.To;
 
     public async Task<AliasChange> UnsetAliasAsync(string model, string alias, string? reason = null, CancellationToken ct = default)
     {

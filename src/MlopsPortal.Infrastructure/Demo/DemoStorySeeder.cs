@@ -14,6 +14,7 @@ namespace MlopsPortal.Infrastructure.Demo;
 /// <summary>
 /// On a first start with demo data, walks the lab's phase 1 so a new user sees the story at once: the V1
 /// "SageMaker" artifact (data/demo/sagemaker, copied beside the binaries) is registered with the lab's tags as PRODUCTION,
+/// with the metrics the lab logged with it (computed on its test split),
 /// then week 1 is scored into PREDICTIONS_WITH_GROUND_TRUTH, weeks 2–5 appended, and every week scored into
 /// ALL_PREDICTIONS_WITH_GROUND_TRUTH, as background jobs.
 /// </summary>
@@ -59,7 +60,8 @@ public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration co
                     ["PROJECT"] = "COLLEGE_AI_HOL",
                 },
                 ModelComment: "Mortgage response classifier migrated from SageMaker",
-                MappingTable: Source), ct);
+                MappingTable: Source,
+                Metrics: await LabMetricsAsync(ct)), ct);
             // V1 is the model the lab migrates out of production (tagged PROD): it holds the PRODUCTION alias until the
             // user promotes V2 (lab phase 3), so the Overview shows it from the first start.
             await registry.SetAliasAsync(Model, "PRODUCTION", "V1", "the model in production, migrated from SageMaker", ct);
@@ -76,6 +78,18 @@ public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration co
         {
             log.LogWarning(ex, "The demo story could not be seeded; the portal starts without it");
         }
+    }
+
+    /// <summary>
+    /// The metrics the lab logs with V1 (accuracy, f1_score, classification_report, confusion_matrix, …), computed on the
+    /// lab's SageMaker test split by data/demo/make_v1_metrics.py and stated as such in their <c>evaluated_on</c>.
+    /// </summary>
+    public static async Task<System.Text.Json.Nodes.JsonObject?> LabMetricsAsync(CancellationToken ct)
+    {
+        var path = Path.Combine(ArtifactDirectory, "metrics.json");
+        if (!File.Exists(path)) return null;
+        await using var json = File.OpenRead(path);
+        return await System.Text.Json.Nodes.JsonNode.ParseAsync(json, cancellationToken: ct) as System.Text.Json.Nodes.JsonObject;
     }
 
     private static ScoringRunSpec Week(int week, string output, WriteMode mode) => new()

@@ -12,8 +12,17 @@ public sealed record FeatureViewLineage(string? SourceTable, string? Recipe, str
 
 public sealed record FeatureViewDetail(StoredFeatureView View, IReadOnlyList<string> Keys, TableInfo? Table, FeatureViewLineage Lineage, DateTime? NextRefresh);
 
-/// <summary>A written training set: its table, rows, and how many spine rows found a feature row at or before them.</summary>
-public sealed record TrainingSetResult(string OutputTable, long Rows, long Matched, IReadOnlyList<string> Features);
+/// <summary>
+/// A written training set: its table and spine rows, split into <paramref name="Matched"/> (one feature row at or before
+/// the spine's timestamp), <paramref name="Unmatched"/> (none) and <paramref name="Ambiguous"/> (several feature rows
+/// share the keys and the matched timestamp, so the join took one of them); the duplicated keys behind the ambiguity.
+/// </summary>
+/// <param name="DuplicateKeys">Distinct (keys, timestamp) groups of the view with several rows that spine rows matched.</param>
+/// <param name="ExampleKey">The duplicated group with the most rows, e.g. <c>LOAN_ID=157154, WEEK_START_DATE=2025-06-15 00:00:00 (150 rows)</c>.</param>
+/// <param name="Warning">Set when the set was written despite ambiguous rows (<see cref="DuplicateKeyPolicy.Warn"/>).</param>
+public sealed record TrainingSetResult(
+    string OutputTable, long Rows, long Matched, long Unmatched, long Ambiguous, long DuplicateKeys, string? ExampleKey, string? Warning,
+    IReadOnlyList<string> Features);
 
 /// <summary>Entities, feature views (materialized NAME$VERSION, refreshed on schedule), point-in-time training sets, lineage.</summary>
 public sealed class FeatureStoreService(
@@ -125,12 +134,56 @@ public sealed class FeatureStoreService(
             : available;
 
         var sql = FeatureViewSql.TrainingSet(request, keys, view.Spec.TimestampColumn, features, warehouse.Dialect);
+        var check = await CheckKeysAsync(request, keys, view.Spec, ct);
+        string? warning = null;
+        if (check.Ambiguous > 0)
+        {
+            var message = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{view.Spec.TableName} is not unique on ({string.Join(", ", keys)}, {view.Spec.TimestampColumn}) at the spine's timestamps: "
+                + $"{check.DuplicateKeys:N0} duplicated key{(check.DuplicateKeys == 1 ? "" : "s")} (e.g. {check.Example}) leave {check.Ambiguous:N0} of {check.Rows:N0} spine rows "
+                + $"ambiguous: the join would pair their labels with one of several feature rows.");
+            if (request.OnDuplicateKeys == DuplicateKeyPolicy.Refuse)
+                throw new PortalValidationException($"Training set refused: {message} Make the key unique (add a key column or deduplicate the view), or choose Warn to write it anyway.");
+            warning = message;
+        }
         await warehouse.ExecuteAsync(sql, ct: ct);
-        var output = warehouse.Dialect.Quote(request.OutputTable);
-        var rows = await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {output}", ct: ct);
-        var matched = await warehouse.ScalarAsync<long>($"SELECT COUNT({warehouse.Dialect.Quote(TrainingSetColumns.FeatureTimestamp)}) FROM {output}", ct: ct);
-        return new TrainingSetResult(request.OutputTable, rows, matched, features);
+        return new TrainingSetResult(
+            request.OutputTable, check.Rows, check.WithFeatures - check.Ambiguous, check.Rows - check.WithFeatures, check.Ambiguous,
+            check.DuplicateKeys, check.Example, warning, features);
     }
+
+    private sealed record KeyCheck(long Rows, long WithFeatures, long Ambiguous, long DuplicateKeys, string? Example);
+
+    /// <summary>Counts the spine rows the ASOF join would match, and those whose match is one of several rows (docs/metrics.md).</summary>
+    private async Task<KeyCheck> CheckKeysAsync(TrainingSetRequest request, IReadOnlyList<string> keys, FeatureViewSpec view, CancellationToken ct)
+    {
+        var d = warehouse.Dialect;
+        long rows = 0, withFeatures = 0, ambiguous = 0;
+        await foreach (var batch in warehouse.StreamAsync(FeatureViewSql.TrainingSetKeyCounts(request, keys, view.TimestampColumn, d), ct: ct))
+            foreach (var row in batch.Rows)
+                (rows, withFeatures, ambiguous) = (Long(row[0]), Long(row[1]), Long(row[2]));
+        if (ambiguous == 0)
+            return new KeyCheck(rows, withFeatures, 0, 0, null);
+        long groups = 0;
+        string? example = null;
+        await foreach (var batch in warehouse.StreamAsync(FeatureViewSql.TrainingSetDuplicateKeys(request, keys, view.TimestampColumn, d, 1), ct: ct))
+            foreach (var row in batch.Rows)
+            {
+                var parts = keys.Append(view.TimestampColumn).Select((k, i) => $"{k}={Text(row[i])}");
+                example = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{string.Join(", ", parts)} ({Long(row[keys.Count + 1]):N0} rows)");
+                groups = Long(row[keys.Count + 3]);
+            }
+        return new KeyCheck(rows, withFeatures, ambiguous, groups, example);
+    }
+
+    private static long Long(object? value) => value is null ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Text(object? value) => value switch
+    {
+        null => "NULL",
+        DateTime t => t.ToString(t.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 
     /// <summary>Lineage: records that <paramref name="model"/> <paramref name="modelVersion"/> trained on the view (retraining calls it).</summary>
     public async Task RecordTrainingUseAsync(string view, int version, string model, string modelVersion, string? trainingSet, CancellationToken ct)

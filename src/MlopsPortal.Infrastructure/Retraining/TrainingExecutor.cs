@@ -133,6 +133,12 @@ public sealed class TrainingExecutor(
     {
         var metrics = eval.ToRegistryMetrics();
         metrics["trainer"] = trained.Trainer == TrainerKind.LightGbm ? "ML.NET LightGBM" : "ML.NET FastTree";
+        // Stated as the holdout they were computed on (the compare view shows it next to V1's SageMaker test split).
+        metrics["evaluated_on"] = new JsonObject
+        {
+            ["table"] = table, ["label"] = spec.Label, ["rows"] = eval.Rows, ["threshold"] = 0.5,
+            ["split"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"holdout {spec.TestRatio * 100:0.#}% of {table}, seed {spec.Seed}{(spec.Stratified ? ", stratified" : "")}"),
+        };
         var recipeNode = spec.Lineage?.RecipeJson is { Length: > 0 } recipe ? TryParse(recipe)
             : featureViews is not null && spec.Lineage?.FeatureView is { } view ? await featureViews.RecipeOfAsync(view, spec.Lineage.FeatureViewVersion, ct) : null;
         metrics["lineage"] = new JsonObject

@@ -16,6 +16,7 @@ public static class ScoringSetup
         builder.Services.AddScoped<ScoringService>();
         builder.Services.AddScoped<ScoringPreview>();
         builder.Services.AddScoped<VersionEvaluator>();
+        builder.Services.AddScoped<VersionComparer>();
         builder.Services.AddScoped<VersionExplainer>();
         builder.Services.AddSingleton<ScoringScheduleStore>();
         builder.Services.AddScoped<ScoringScheduleService>();

@@ -37,6 +37,23 @@ public static class ModelDtos
     /// <summary>Computes a version's metrics on a labelled table: table, label column (0/1), optional filter and threshold.</summary>
     public sealed record EvaluateRequest(string? Table, string? Label, List<MlopsPortal.Core.Scoring.FilterCondition>? Filter, double? Threshold);
 
+    /// <summary>Evaluates two or more versions on the same table, label, filter and threshold (the compare view's one click).</summary>
+    public sealed record CompareRequest(List<string>? Versions, string? Table, string? Label, List<MlopsPortal.Core.Scoring.FilterCondition>? Filter, double? Threshold);
+
+    public sealed record EvaluationDto(string Version, long Rows, DateTime At, string By);
+
+    public sealed record ComparedMetricDto(string Name, IReadOnlyList<double?> Values, IReadOnlyList<double?> Deltas);
+
+    /// <summary>Versions side by side on the same rows; values and deltas (against the first version) rounded to 4 decimals.</summary>
+    public sealed record ComparisonDto(
+        string Model, string Table, string Label, IReadOnlyList<MlopsPortal.Core.Scoring.FilterCondition> Filter, double Threshold, string Description,
+        IReadOnlyList<string> Versions, IReadOnlyList<EvaluationDto> Evaluations, IReadOnlyList<ComparedMetricDto> Metrics);
+
+    public static ComparisonDto ToDto(this VersionComparison c) => new(
+        c.Model, c.Basis.Table, c.Basis.Label, c.Basis.Filter, c.Basis.Threshold, c.Description, c.Versions,
+        c.Evaluations.Select(e => new EvaluationDto(e.Version, e.Rows, e.At, e.By)).ToList(),
+        c.Metrics.Select(m => new ComparedMetricDto(m.Name, m.Values, m.Deltas)).ToList());
+
     public sealed record ReasonRequest(string? Reason);
 
     public sealed record ModelUpdate(string? Comment, Dictionary<string, string>? Tags);

@@ -67,6 +67,14 @@ public static class ModelEndpoints
 
         models.MapPost("/{model}/versions/{version}/evaluate", async (string model, string version, EvaluateRequest body, VersionEvaluator evaluator, CancellationToken ct) =>
             await evaluator.EvaluateAndStoreAsync(new(model, version, body.Table ?? "", body.Label ?? "", body.Filter, body.Threshold ?? 0.5), ct));
+        models.MapPost("/{model}/compare", async (string model, CompareRequest body, VersionComparer comparer, CancellationToken ct) =>
+            (await comparer.EvaluateAsync(new(model, body.Versions ?? [], body.Table ?? "", body.Label ?? "", body.Filter, body.Threshold ?? 0.5), ct)).ToDto());
+        models.MapGet("/{model}/compare", async (string model, string? versions, VersionComparer comparer, CancellationToken ct) =>
+        {
+            var names = (versions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return (await comparer.LatestAsync(model, names, ct))?.ToDto()
+                ?? throw new PortalNotFoundException($"{string.Join(", ", names)} of {model} share no evaluation yet; POST /api/models/{model}/compare evaluates them on the same rows.");
+        });
         // A move to a version whose input signature differs (or that breaks an alias-bound schedule) answers 409 naming
         // the differences unless confirmed: {"confirm": true} in the body or ?confirm=true (docs/api.md).
         models.MapPut("/{model}/aliases/{alias}", async (string model, string alias, AliasRequest body, bool? confirm, RegistryService registry, CancellationToken ct) =>

@@ -85,6 +85,18 @@ public class DemoDataGeneratorTests
     }
 
     [Fact]
+    public void New_training_data_repeats_the_key_loan_id_and_week_start_as_the_labs_file_does()
+    {
+        // The lab's file: 344 distinct (LOAN_ID, WEEK_START_DATE) over 5,300 rows, 44 of them repeated (docs/metrics.md,
+        // "Training sets"). The stand-in must show the same non-uniqueness, so the training-set key check has work on a bare clone.
+        var groups = Rows(DemoTable.NewTrainingData).GroupBy(r => (r.LoanId, r.Start)).ToList();
+        var repeated = groups.Where(g => g.Count() > 1).ToList();
+        Assert.InRange(groups.Count, 100, 1_000);
+        Assert.InRange(repeated.Count, 20, 100);
+        Assert.True(repeated.Sum(g => g.Count()) > 4_000, $"{repeated.Sum(g => g.Count())} rows share a key");
+    }
+
+    [Fact]
     public void The_drift_story_is_present()
     {
         var rows = Rows(DemoTable.InferenceMortgageData);

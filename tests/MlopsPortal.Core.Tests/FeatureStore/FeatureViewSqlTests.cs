@@ -45,6 +45,24 @@ public sealed class FeatureViewSqlTests
     }
 
     [Fact]
+    public void The_key_check_groups_the_view_by_keys_and_timestamp_and_joins_the_asof_match_on_both_backends()
+    {
+        foreach (var dialect in new[] { "duckdb", "snowflake" })
+        {
+            var counts = FeatureViewSql.TrainingSetKeyCounts(Request, ["LOAN_ID"], "WEEK_START_DATE", new TestDialect(dialect));
+            var keys = FeatureViewSql.TrainingSetDuplicateKeys(Request, ["LOAN_ID"], "WEEK_START_DATE", new TestDialect(dialect), 1);
+            foreach (var sql in new[] { counts, keys })
+            {
+                Assert.Contains("\"D\" AS (SELECT \"LOAN_ID\", \"WEEK_START_DATE\" AS \"FEATURE_TIMESTAMP\", COUNT(*) AS \"DUPLICATE_ROWS\" FROM \"LOAN_FEATURES_OHE$1\" GROUP BY \"LOAN_ID\", \"WEEK_START_DATE\" HAVING COUNT(*) > 1)", sql);
+                Assert.Contains("\"J\".\"LOAN_ID\" = \"D\".\"LOAN_ID\" AND \"J\".\"FEATURE_TIMESTAMP\" = \"D\".\"FEATURE_TIMESTAMP\"", sql);
+                Assert.Contains(dialect == "snowflake" ? "MATCH_CONDITION" : "ASOF LEFT JOIN", sql);
+                Assert.DoesNotContain("CREATE", sql);
+            }
+            Assert.EndsWith("LIMIT 1", keys);
+        }
+    }
+
+    [Fact]
     public void Features_named_like_spine_columns_are_refused()
     {
         var ex = Assert.Throws<PortalValidationException>(() =>

@@ -95,6 +95,14 @@ public sealed class SnowflakeNativeFlowTests() : PortalBrowserTest(seedDemo: fal
         await page.Locator("[data-testid=create-monitor][data-interactive=true]").WaitForAsync();
         await page.GetByText("In Snowflake (CREATE MODEL MONITOR").ClickAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("MORTGAGE_MODEL_MONITOR_V2");
+        // Snowflake's tables and models are typed (the portal does not list them); the form no longer starts from another lab's names.
+        await page.GetByLabel("Model in Snowflake").FillAsync(FakeSnowflakeAccount.Model);
+        await page.GetByLabel("Version", new() { Exact = true }).FillAsync("V2");
+        await page.GetByLabel("Timestamp column").FillAsync("WEEK_START_DATE");
+        await page.GetByLabel("Id columns (comma separated)").FillAsync("LOAN_ID");
+        await page.GetByLabel("Prediction class columns").FillAsync("PREDICTED_RESPONSE");
+        await page.GetByLabel("Prediction score columns").FillAsync("PREDICTED_SCORE");
+        await page.GetByLabel("Actual class columns").FillAsync("MORTGAGERESPONSE");
         await page.GetByLabel("Source table in Snowflake").FillAsync("MORTGAGE_PREDICTIONS_PROD");
         await page.GetByLabel("Baseline table in Snowflake").FillAsync("MORTGAGE_BASELINE");
         await page.FillAsync(Field("monitor-warehouse"), "ML_WH");

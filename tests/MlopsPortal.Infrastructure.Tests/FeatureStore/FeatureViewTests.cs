@@ -1,4 +1,5 @@
 using MlopsPortal.Core.Common;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using MlopsPortal.Core.FeatureStore;
 using MlopsPortal.Core.Registry;
@@ -60,18 +61,39 @@ public sealed class FeatureViewTests
     }
 
     [Fact]
-    public async Task Lab_training_set_joins_every_label_row_with_its_features_and_records_lineage()
+    public async Task Lab_training_set_names_the_non_unique_key_refuses_by_default_writes_on_warn_and_records_lineage()
     {
         await using var bed = await LabViewAsync();
         await bed.Service.RefreshAsync("LOAN_FEATURES_OHE", 1, Ct);
-
-        var result = await bed.Service.CreateTrainingSetAsync(new TrainingSetRequest(
+        var request = new TrainingSetRequest(
             "NEWTRAININGDATA", "WEEK_START_DATE", ["MORTGAGERESPONSE"], "LOAN_FEATURES_OHE", 1,
             ["LOAN_PURPOSE_NAME_OHE_Home_improvement", "LOAN_PURPOSE_NAME_OHE_Home_purchase", "LOAN_PURPOSE_NAME_OHE_Refinancing", "APPLICANT_INCOME_000S", "LOAN_AMOUNT_000S"],
-            "MORTGAGE_TRAINING_SET"), Ct);
+            "MORTGAGE_TRAINING_SET");
 
-        Assert.Equal(5300, result.Rows);
-        Assert.Equal(5300, result.Matched);
+        // What the data says: every spine row matches its own (LOAN_ID, WEEK_START_DATE); those in a group of several are ambiguous.
+        var source = MlopsPortal.TestKit.LabTable.Read(MlopsPortal.TestKit.LabFiles.NewTraining);
+        var groups = Enumerable.Range(0, source.Rows.Count).GroupBy(i => (
+            Id: long.Parse(source.Cell(i, "LOAN_ID"), CultureInfo.InvariantCulture),
+            Week: DateTime.Parse(source.Cell(i, "WEEK_START_DATE"), CultureInfo.InvariantCulture))).ToList();
+        var duplicated = groups.Where(g => g.Count() > 1).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Id).ThenBy(g => g.Key.Week).ToList();
+        var ambiguous = duplicated.Sum(g => g.Count());
+        Assert.True(duplicated.Count > 0, $"the key (LOAN_ID, WEEK_START_DATE) should repeat in {MlopsPortal.TestKit.LabFiles.Source}");
+        if (MlopsPortal.TestKit.LabFiles.IsLab)
+            Assert.Equal((344, 44, 5000), (groups.Count, duplicated.Count, ambiguous));
+        var example = FormattableString.Invariant($"LOAN_ID={duplicated[0].Key.Id}, WEEK_START_DATE={duplicated[0].Key.Week:yyyy-MM-dd} ({duplicated[0].Count():N0} rows)");
+
+        var refusal = (await Assert.ThrowsAsync<PortalValidationException>(() => bed.Service.CreateTrainingSetAsync(request, Ct))).Message;
+        Assert.Contains(FormattableString.Invariant($"{duplicated.Count:N0} duplicated keys (e.g. {example})"), refusal);
+        Assert.Contains(FormattableString.Invariant($"leave {ambiguous:N0} of 5,300 spine rows ambiguous"), refusal);
+        Assert.Null(await bed.Warehouse.DescribeTableAsync("MORTGAGE_TRAINING_SET"));
+
+        var result = await bed.Service.CreateTrainingSetAsync(request with { OnDuplicateKeys = DuplicateKeyPolicy.Warn }, Ct);
+
+        Assert.Equal((5300L, 5300L - ambiguous, 0L, (long)ambiguous), (result.Rows, result.Matched, result.Unmatched, result.Ambiguous));
+        Assert.Equal(duplicated.Count, result.DuplicateKeys);
+        Assert.Equal(example, result.ExampleKey);
+        Assert.Contains(example, result.Warning);
+        Assert.Equal(5300, await bed.Warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM MORTGAGE_TRAINING_SET"));
         Assert.Equal(0, await bed.Warehouse.ScalarAsync<long>(
             "SELECT COUNT(*) FROM MORTGAGE_TRAINING_SET WHERE FEATURE_TIMESTAMP > WEEK_START_DATE OR APPLICANT_INCOME_000S IS NULL"));
 

@@ -26,6 +26,7 @@ public sealed class PointInTimeJoinPropertyTests
 
         var checkedRows = 0;
         var matchedRows = 0;
+        long ambiguousRows = 0;
         for (var seed = 1; seed <= 40; seed++)
         {
             var rng = new Random(seed);
@@ -46,8 +47,13 @@ public sealed class PointInTimeJoinPropertyTests
                 return await s.BulkAppendAsync("SPINE", spine.Select(r => new object?[] { r.SpineId, r.K1, r.K2, r.Ts, r.SpineId % 2 }));
             });
             await bed.Service.RefreshAsync("PROP", 1, default);
-            var result = await bed.Service.CreateTrainingSetAsync(new TrainingSetRequest("SPINE", "TS", ["SPINE_ID", "LABEL"], "PROP", 1, [], "PROP_TRAINING"), default);
+            var result = await bed.Service.CreateTrainingSetAsync(new TrainingSetRequest("SPINE", "TS", ["SPINE_ID", "LABEL"], "PROP", 1, [], "PROP_TRAINING", DuplicateKeyPolicy.Warn), default);
             Assert.Equal(spine.Count, result.Rows);
+
+            // The key check counts as a naive scan does: no feature row at or before, one at the latest instant, several.
+            var latestCounts = spine.Select(s => features.Where(f => f.K1 == s.K1 && f.K2 == s.K2 && f.Ts <= s.Ts).GroupBy(f => f.Ts).MaxBy(g => g.Key)?.Count() ?? 0).ToList();
+            Assert.Equal(((long)latestCounts.Count(n => n == 1), (long)latestCounts.Count(n => n == 0), (long)latestCounts.Count(n => n > 1)), (result.Matched, result.Unmatched, result.Ambiguous));
+            ambiguousRows += result.Ambiguous;
 
             var joined = await w.QueryAsync<Joined>("SELECT SPINE_ID, TS, FEATURE_TIMESTAMP, ROW_ID, VALUE FROM PROP_TRAINING");
             Assert.Equal(spine.Count, joined.Count);
@@ -75,7 +81,7 @@ public sealed class PointInTimeJoinPropertyTests
             checkedRows += joined.Count;
         }
 
-        Assert.True(checkedRows > 500 && matchedRows > 100, $"the generator should exercise enough rows: {checkedRows} checked, {matchedRows} matched");
+        Assert.True(checkedRows > 500 && matchedRows > 100 && ambiguousRows > 20, $"the generator should exercise enough rows: {checkedRows} checked, {matchedRows} matched, {ambiguousRows} ambiguous");
     }
 
 #pragma warning disable IDE1006, CA1707 // column names

@@ -66,5 +66,15 @@ public sealed class AliasMoveCheckTests
         // A move to the version the alias already names, or a fresh alias, asks nothing.
         Assert.False((await registry.CheckAliasMoveAsync(ScoringBed.Model, AliasRules.Production, "V2", ct)).NeedsConfirmation);
         Assert.False((await registry.CheckAliasMoveAsync(ScoringBed.Model, "CHALLENGER", "V1", ct)).NeedsConfirmation);
+
+        // The lab's way: DECOMMISSIONED on the holder frees PRODUCTION (a version holds one alias); putting PRODUCTION on a
+        // version with other inputs still asks, compared with its last holder.
+        await registry.SetAliasAsync(ScoringBed.Model, "DECOMMISSIONED", "V2", "retired", ct);
+        Assert.False((await registry.GetModelAsync(ScoringBed.Model, ct)).Aliases.ContainsKey(AliasRules.Production));
+        var freed = await registry.CheckAliasMoveAsync(ScoringBed.Model, AliasRules.Production, "V1", ct);
+        Assert.True(freed.NeedsConfirmation);
+        Assert.Equal(("V2", "V1"), (freed.From, freed.To));
+        Assert.Contains("COUNTY_NAME (category)", freed.Changes.Added);
+        await Assert.ThrowsAsync<AliasMoveUnconfirmedException>(() => registry.SetAliasAsync(ScoringBed.Model, AliasRules.Production, "V1", "rollback", ct));
     }
 }

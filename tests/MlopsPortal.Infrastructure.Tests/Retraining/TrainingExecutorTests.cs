@@ -61,6 +61,9 @@ public sealed class TrainingExecutorTests
         Assert.Equal(result.New.F1Score, v2.Metrics["f1_score"]!.GetValue<double>());
         Assert.NotNull(v2.Metrics["classification_report"]!["1"]!["precision"]);
         Assert.Equal(2, v2.Metrics["confusion_matrix"]!.AsArray().Count);
+        // Stated as computed on the holdout (docs/metrics.md): its rows are the test rows the evaluation used.
+        Assert.Equal(result.New.Rows, v2.Metrics["evaluated_on"]!["rows"]!.GetValue<long>());
+        Assert.StartsWith("holdout 20% of " + Table, v2.Metrics["evaluated_on"]!["split"]!.GetValue<string>());
         Assert.Equal(Table, v2.Metrics["lineage"]!["training_table"]!.GetValue<string>());
         Assert.Equal("LOAN_FEATURES_OHE", v2.Metrics["lineage"]!["feature_view"]!.GetValue<string>());
         Assert.Equal("Trained", v2.Source.Kind);

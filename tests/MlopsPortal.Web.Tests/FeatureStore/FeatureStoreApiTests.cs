@@ -40,13 +40,28 @@ public sealed class FeatureStoreApiTests(PortalFactory portal) : IClassFixture<P
         var refreshed = await client.PostAsync("/api/feature-store/views/LOAN_FEATURES_OHE/1/refresh?wait=true", null, Ct);
         Assert.Equal(5300, (await refreshed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("rows").GetInt64());
 
-        var set = await client.PostAsJsonAsync("/api/feature-store/training-sets", new
+        // (LOAN_ID, WEEK_START_DATE) is not unique in the lab's data: refused by default (naming the count and an example), written on "Warn".
+        var spec = new
         {
             spineTable = "NEWTRAININGDATA", spineTimestampColumn = "WEEK_START_DATE", labelColumns = new[] { "MORTGAGERESPONSE" },
             view = "LOAN_FEATURES_OHE", version = 1, features = Array.Empty<string>(), outputTable = "LAB_TRAINING_SET",
+        };
+        var refused = await client.PostAsJsonAsync("/api/feature-store/training-sets", spec, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Matches(@"\d+ duplicated keys \(e\.g\. LOAN_ID=\d+, WEEK_START_DATE=[-\d]+ \([\d,]+ rows\)\)", await refused.Content.ReadAsStringAsync(Ct));
+        var set = await client.PostAsJsonAsync("/api/feature-store/training-sets", new
+        {
+            spec.spineTable, spec.spineTimestampColumn, spec.labelColumns, spec.view, spec.version, spec.features, spec.outputTable, onDuplicateKeys = "Warn",
         }, Ct);
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         var result = await set.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal(5300, result.GetProperty("matched").GetInt64());
+        Assert.Equal(5300, result.GetProperty("rows").GetInt64());
+        Assert.Equal(0, result.GetProperty("unmatched").GetInt64());
+        Assert.True(result.GetProperty("ambiguous").GetInt64() > 0, result.ToString());
+        Assert.Equal(5300, result.GetProperty("matched").GetInt64() + result.GetProperty("ambiguous").GetInt64());
+        Assert.True(result.GetProperty("duplicateKeys").GetInt64() > 0, result.ToString());
+        Assert.StartsWith("LOAN_ID=", result.GetProperty("exampleKey").GetString());
+        Assert.Contains("ambiguous", result.GetProperty("warning").GetString());
 
         var detail = await client.GetFromJsonAsync<JsonElement>("/api/feature-store/views/LOAN_FEATURES_OHE/1", Ct);
         Assert.Equal("NEWTRAININGDATA", detail.GetProperty("lineage").GetProperty("recipeSourceTable").GetString());

@@ -39,6 +39,7 @@ public sealed class ReservedTablesTests(PortalFactory portal) : IClassFixture<Po
         yield return ("scoring schedule source (read later)", HttpMethod.Post, "/api/scoring/schedules",
             () => Json(new { name = "EVIL_SCHEDULE2", cron = "0 9 * * *", run = new { model = Model, version = "V1", source = t, output = "EVIL_OUT" } }));
         yield return ("evaluation table (read)", HttpMethod.Post, $"/api/models/{Model}/versions/V1/evaluate", () => Json(new { table = t, label = "role" }));
+        yield return ("compare table (read)", HttpMethod.Post, $"/api/models/{Model}/compare", () => Json(new { versions = new[] { "V1", "V2" }, table = t, label = "role" }));
         yield return ("feature mapping table (read)", HttpMethod.Post, "/api/feature-mapping", () => Json(new { features = new[] { "username" }, table = t }));
         yield return ("monitor source (read)", HttpMethod.Post, "/api/monitors", () => Json(Monitor(source: t)));
         yield return ("monitor baseline (read)", HttpMethod.Post, "/api/monitors", () => Json(Monitor(baseline: t)));
@@ -140,7 +141,7 @@ public sealed class ReservedTablesTests(PortalFactory portal) : IClassFixture<Po
         // (ScheduleRequest carries its table names in a nested ScoringRunRequest, attacked as a schedule too.)
         string[] attacked =
         [
-            "BaselineRequest", "EvaluateRequest", "FeatureViewSpec", "MappingRequest", "MonitorRequest", "NativeScoringRequest",
+            "BaselineRequest", "CompareRequest", "EvaluateRequest", "FeatureViewSpec", "MappingRequest", "MonitorRequest", "NativeScoringRequest",
             "Request", "RetrainingRecipe", "ScoringRunRequest", "TrainingRunRequest", "TrainingSetRequest",
         ];
         Assert.Equal(attacked.Order(), shapes);
