@@ -30,7 +30,11 @@ public sealed class LabRegistryChecksTests(DemoPortalFactory portal) : IClassFix
         Assert.True(checks["SEAI53"]);
         Assert.False(checks["SEAI54"]);
 
-        (await admin.PutAsJsonAsync("/api/models/COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL/aliases/PRODUCTION", new { version = "V2", reason = "lab" }, Ct))
+        // The demo's V1 holds PRODUCTION and reads other columns than this V2: the move is confirmed, as the lab's user would.
+        var unconfirmed = await admin.PutAsJsonAsync("/api/models/COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL/aliases/PRODUCTION", new { version = "V2", reason = "lab" }, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, unconfirmed.StatusCode);
+        Assert.False((await ChecksAsync(admin))["SEAI54"]);
+        (await admin.PutAsJsonAsync("/api/models/COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL/aliases/PRODUCTION?confirm=true", new { version = "V2", reason = "lab" }, Ct))
             .EnsureSuccessStatusCode();
         Assert.True((await ChecksAsync(admin))["SEAI54"]);
     }
