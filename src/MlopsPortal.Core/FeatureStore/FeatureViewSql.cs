@@ -102,9 +102,7 @@ public static class FeatureViewSql
         var keyMatch = string.Join(" AND ", keys.Select(k => $"{S(k)} = {F(k)}"));
         var notLater = $"{S(request.SpineTimestampColumn)} >= {F(viewTimestamp)}";
         var view = d.Quote(FeatureViewNames.Table(request.View, request.Version));
-        var join = d.Name.Equals("snowflake", StringComparison.OrdinalIgnoreCase)
-            ? $"ASOF JOIN {view} AS {d.Quote("F")} MATCH_CONDITION ({notLater}) ON {keyMatch}"
-            : $"ASOF LEFT JOIN {view} AS {d.Quote("F")} ON {keyMatch} AND {notLater}";
+        var join = d.AsofLeftJoin(view, d.Quote("F"), keyMatch, notLater);
         return $"{select} FROM {d.Quote(request.SpineTable)} AS {d.Quote("S")} {join}";
     }
 }

@@ -5,6 +5,21 @@ public interface ISqlDialect
 {
     string Name { get; }
 
+    /// <summary>The engine, for the one caller that writes a whole expression its way: the model compiler (docs/architecture.md).</summary>
+    SqlEngine Engine { get; }
+
+    /// <summary>
+    /// Whether DDL joins a transaction (DuckDB). Without it (Snowflake commits each DDL statement) an output is published
+    /// by an atomic swap instead of DROP and RENAME in one transaction (see TablePublisher).
+    /// </summary>
+    bool TransactionalDdl { get; }
+
+    /// <summary>
+    /// The point-in-time join onto <paramref name="table"/> AS <paramref name="alias"/>: every left row with the latest
+    /// right row whose keys match (<paramref name="keyMatch"/>) at or before it (<paramref name="notLater"/>), else nulls.
+    /// </summary>
+    string AsofLeftJoin(string table, string alias, string keyMatch, string notLater);
+
     /// <summary>
     /// Validates (see <see cref="Identifier"/>) and quotes one identifier that a user may have named: a name the portal
     /// reserves for its own tables is refused (<see cref="PortalTables.RefuseReserved"/>).
@@ -23,4 +38,11 @@ public interface ISqlDialect
 
     /// <summary>A string literal this warehouse reads back as exactly <paramref name="value"/> (see <see cref="SqlText"/>).</summary>
     string TextLiteral(string value) => SqlText.Literal(value, backslashEscapes: false);
+}
+
+/// <summary>The SQL engines the portal writes for.</summary>
+public enum SqlEngine
+{
+    DuckDb,
+    Snowflake,
 }

@@ -79,7 +79,7 @@ public sealed class ScoringExecutor(
 
     /// <summary>The compiled model is written for the warehouse that holds the rows: on Snowflake the work stays there.</summary>
     internal static SqlDialectKind CompilerDialect(ISqlDialect dialect) =>
-        dialect.Name == Snowflake.SnowflakeDialect.Instance.Name ? SqlDialectKind.Snowflake : SqlDialectKind.DuckDb;
+        dialect.Engine == SqlEngine.Snowflake ? SqlDialectKind.Snowflake : SqlDialectKind.DuckDb;
 
     private async Task ScoreStreamedAsync(ScoringPlan plan, TreeEnsemble ensemble, string staging, Guid runId, IJobProgress progress, CancellationToken ct)
     {

@@ -16,6 +16,15 @@ public sealed class SnowflakeDialect : ISqlDialect
 
     public string Name => "snowflake";
 
+    public SqlEngine Engine => SqlEngine.Snowflake;
+
+    /// <summary>Snowflake commits each DDL statement by itself.</summary>
+    public bool TransactionalDdl => false;
+
+    /// <summary>Snowflake's ASOF JOIN keeps every left row (nulls without a match) and takes the condition apart.</summary>
+    public string AsofLeftJoin(string table, string alias, string keyMatch, string notLater) =>
+        $"ASOF JOIN {table} AS {alias} MATCH_CONDITION ({notLater}) ON {keyMatch}";
+
     public string Quote(string identifier) => QuoteOwn(PortalTables.RefuseReserved(Identifier.Validate(identifier)));
 
     public string QuoteOwn(string identifier) => "\"" + Identifier.Validate(identifier).ToUpperInvariant() + "\"";

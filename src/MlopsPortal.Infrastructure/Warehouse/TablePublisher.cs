@@ -16,7 +16,7 @@ public static class TablePublisher
     public static async Task ReplaceAsync(IWarehouse warehouse, string staging, string output, CancellationToken ct, bool? outputExists = null)
     {
         var d = warehouse.Dialect;
-        if (d.Name == SnowflakeDialect.Instance.Name)
+        if (!d.TransactionalDdl)
         {
             var exists = outputExists ?? await warehouse.DescribeTableAsync(output, ct) is not null;
             await warehouse.ExecuteAsync(exists ? SnowflakeStatements.Swap(output, staging) : SnowflakeStatements.Rename(staging, output), ct: ct);

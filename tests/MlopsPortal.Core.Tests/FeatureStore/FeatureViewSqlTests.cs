@@ -1,5 +1,8 @@
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.FeatureStore;
+using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Infrastructure.Snowflake;
+using MlopsPortal.Infrastructure.Warehouse.Embedded;
 
 namespace MlopsPortal.Core.Tests.FeatureStore;
 
@@ -17,7 +20,7 @@ public sealed class FeatureViewSqlTests
         Assert.Equal(["A_OHE_x", "A_OHE_y", "WEEK"], features);
         Assert.Equal(
             "CREATE OR REPLACE TABLE \"LOAN_FEATURES_OHE$1\" AS SELECT \"LOAN_ID\", \"WEEK_START_DATE\", \"A_OHE_x\", \"A_OHE_y\", \"WEEK\" FROM \"FINAL\"",
-            FeatureViewSql.Materialize(View, ["LOAN_ID"], features, "FINAL", new TestDialect()));
+            FeatureViewSql.Materialize(View, ["LOAN_ID"], features, "FINAL", DuckDbDialect.Instance));
     }
 
     [Fact]
@@ -33,13 +36,13 @@ public sealed class FeatureViewSqlTests
         Assert.Equal(
             "CREATE OR REPLACE TABLE \"TRAIN\" AS SELECT \"S\".\"LOAN_ID\", \"S\".\"WEEK_START_DATE\", \"S\".\"MORTGAGERESPONSE\", \"F\".\"WEEK_START_DATE\" AS \"FEATURE_TIMESTAMP\", \"F\".\"A_OHE_x\" AS \"A_OHE_x\" "
             + "FROM \"SPINE\" AS \"S\" ASOF LEFT JOIN \"LOAN_FEATURES_OHE$1\" AS \"F\" ON \"S\".\"LOAN_ID\" = \"F\".\"LOAN_ID\" AND \"S\".\"WEEK_START_DATE\" >= \"F\".\"WEEK_START_DATE\"",
-            FeatureViewSql.TrainingSet(Request, ["LOAN_ID"], "WEEK_START_DATE", ["A_OHE_x"], new TestDialect()));
+            FeatureViewSql.TrainingSet(Request, ["LOAN_ID"], "WEEK_START_DATE", ["A_OHE_x"], DuckDbDialect.Instance));
     }
 
     [Fact]
     public void Snowflake_spells_the_asof_join_with_match_condition()
     {
-        var sql = FeatureViewSql.TrainingSet(Request, ["LOAN_ID"], "WEEK_START_DATE", ["A_OHE_x"], new TestDialect("snowflake"));
+        var sql = FeatureViewSql.TrainingSet(Request, ["LOAN_ID"], "WEEK_START_DATE", ["A_OHE_x"], SnowflakeDialect.Instance);
         Assert.EndsWith(
             "ASOF JOIN \"LOAN_FEATURES_OHE$1\" AS \"F\" MATCH_CONDITION (\"S\".\"WEEK_START_DATE\" >= \"F\".\"WEEK_START_DATE\") ON \"S\".\"LOAN_ID\" = \"F\".\"LOAN_ID\"", sql);
     }
@@ -47,15 +50,15 @@ public sealed class FeatureViewSqlTests
     [Fact]
     public void The_key_check_groups_the_view_by_keys_and_timestamp_and_joins_the_asof_match_on_both_backends()
     {
-        foreach (var dialect in new[] { "duckdb", "snowflake" })
+        foreach (var dialect in new ISqlDialect[] { DuckDbDialect.Instance, SnowflakeDialect.Instance })
         {
-            var counts = FeatureViewSql.TrainingSetKeyCounts(Request, ["LOAN_ID"], "WEEK_START_DATE", new TestDialect(dialect));
-            var keys = FeatureViewSql.TrainingSetDuplicateKeys(Request, ["LOAN_ID"], "WEEK_START_DATE", new TestDialect(dialect), 1);
+            var counts = FeatureViewSql.TrainingSetKeyCounts(Request, ["LOAN_ID"], "WEEK_START_DATE", dialect);
+            var keys = FeatureViewSql.TrainingSetDuplicateKeys(Request, ["LOAN_ID"], "WEEK_START_DATE", dialect, 1);
             foreach (var sql in new[] { counts, keys })
             {
                 Assert.Contains("\"D\" AS (SELECT \"LOAN_ID\", \"WEEK_START_DATE\" AS \"FEATURE_TIMESTAMP\", COUNT(*) AS \"DUPLICATE_ROWS\" FROM \"LOAN_FEATURES_OHE$1\" GROUP BY \"LOAN_ID\", \"WEEK_START_DATE\" HAVING COUNT(*) > 1)", sql);
                 Assert.Contains("\"J\".\"LOAN_ID\" = \"D\".\"LOAN_ID\" AND \"J\".\"FEATURE_TIMESTAMP\" = \"D\".\"FEATURE_TIMESTAMP\"", sql);
-                Assert.Contains(dialect == "snowflake" ? "MATCH_CONDITION" : "ASOF LEFT JOIN", sql);
+                Assert.Contains(dialect.Engine == SqlEngine.Snowflake ? "MATCH_CONDITION" : "ASOF LEFT JOIN", sql);
                 Assert.DoesNotContain("CREATE", sql);
             }
             Assert.EndsWith("LIMIT 1", keys);
@@ -66,7 +69,7 @@ public sealed class FeatureViewSqlTests
     public void Features_named_like_spine_columns_are_refused()
     {
         var ex = Assert.Throws<PortalValidationException>(() =>
-            FeatureViewSql.TrainingSet(Request, ["LOAN_ID"], "WEEK_START_DATE", ["MORTGAGERESPONSE"], new TestDialect()));
+            FeatureViewSql.TrainingSet(Request, ["LOAN_ID"], "WEEK_START_DATE", ["MORTGAGERESPONSE"], DuckDbDialect.Instance));
         Assert.Contains("MORTGAGERESPONSE", ex.Message);
     }
 

@@ -1,12 +1,13 @@
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.FeatureStore;
 using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Infrastructure.Warehouse.Embedded;
 
 namespace MlopsPortal.Core.Tests.FeatureStore;
 
 public sealed class RecipeCompilerTests
 {
-    private static readonly TestDialect D = new();
+    private static readonly DuckDbDialect D = DuckDbDialect.Instance;
 
     private static readonly IReadOnlyList<ColumnInfo> Source =
     [

@@ -10,6 +10,13 @@ public sealed class DuckDbDialect : ISqlDialect
 
     public string Name => "duckdb";
 
+    public SqlEngine Engine => SqlEngine.DuckDb;
+
+    public bool TransactionalDdl => true;
+
+    public string AsofLeftJoin(string table, string alias, string keyMatch, string notLater) =>
+        $"ASOF LEFT JOIN {table} AS {alias} ON {keyMatch} AND {notLater}";
+
     public string Quote(string identifier) => QuoteOwn(PortalTables.RefuseReserved(Identifier.Validate(identifier)));
 
     public string QuoteOwn(string identifier) => "\"" + Identifier.Validate(identifier) + "\"";
