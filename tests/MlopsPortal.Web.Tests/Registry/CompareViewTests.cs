@@ -29,6 +29,7 @@ public sealed class CompareViewTests : BunitContext, IAsyncLifetime
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "mlops-compare-" + Guid.NewGuid().ToString("N"));
     private readonly DuckDbWarehouse _warehouse;
     private readonly RegistryService _registry;
+    private readonly Bunit.TestDoubles.BunitAuthorizationContext _auth;
 
     public CompareViewTests()
     {
@@ -43,6 +44,8 @@ public sealed class CompareViewTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(_registry);
         Services.AddSingleton(new VersionComparer(evaluator, _registry, user, TimeProvider.System));
         Services.AddSingleton(new DataTablesService(_warehouse, new CsvImportService(_warehouse), user));
+        _auth = AddAuthorization();
+        _auth.SetAuthorized("dana").SetPolicies("DataScientist");
         JSInterop.Mode = JSRuntimeMode.Loose;
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
@@ -120,6 +123,13 @@ public sealed class CompareViewTests : BunitContext, IAsyncLifetime
         var again = RenderPage();
         again.WaitForAssertion(() => Assert.Equal(rows["accuracy"], again.Find("[data-metric=accuracy][data-testid=compare-evaluation-row]").QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()), Wait);
         Assert.Single(VersionComparisons.Read(await _registry.GetVersionAsync(M, "V1", Ct)));
+
+        // A manager (Viewer) reads the stored comparison; evaluating (which stores) is not offered.
+        _auth.SetAuthorized("vic").SetPolicies();
+        var viewer = RenderPage();
+        viewer.WaitForAssertion(() => Assert.NotEmpty(viewer.FindAll("[data-testid=compare-evaluation-row]")), Wait);
+        Assert.Empty(viewer.FindAll("[data-testid=compare-run]"));
+        Assert.Contains("A data scientist evaluates", viewer.Find("[data-testid=compare-evaluate-viewer]").TextContent);
     }
 
     private sealed class Scientist : ICurrentUser
