@@ -83,5 +83,5 @@ public sealed class UserStoreTests : IAsyncLifetime
     }
 
     private static UserSessions Sessions(MlopsPortal.Core.Warehouse.IWarehouse warehouse) =>
-        new(warehouse, TimeProvider.System, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        new(warehouse, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new MlopsPortal.Infrastructure.Auth.AuthOptions()));
 }
