@@ -21,7 +21,7 @@ public sealed class ScoringExecutor(
     IWarehouse warehouse, RegistryService registry, ScoringRunStore runs, ModelCache models, IEnumerable<IScoredTableListener> listeners)
 {
     /// <summary>Rows per streamed batch: bounds memory whatever the table's size.</summary>
-    internal int StreamBatchRows { get; set; } = 50_000;
+    internal int StreamBatchRows { get; set; } = 10_000;
 
     /// <summary>Fault injection for tests: called after each streamed batch reaches staging.</summary>
     internal Func<int, CancellationToken, Task>? AfterBatch { get; set; }

@@ -5,7 +5,7 @@ namespace MlopsPortal.Infrastructure.Warehouse.Embedded;
 /// <summary>
 /// Section <c>Warehouse</c>, the embedded DuckDB's share of the machine: <c>Warehouse:MemoryLimit</c> (DuckDB's
 /// <c>memory_limit</c>; beyond it DuckDB spills to disk instead of growing) and <c>Warehouse:Threads</c>. The defaults
-/// (256MB, at most 2 threads) suit a 2-core machine with a few GB that also runs the portal (docs/architecture.md).
+/// (128MB, at most 2 threads) suit a 2-core machine with a few GB that also runs the portal (docs/architecture.md).
 /// </summary>
 public sealed class DuckDbSettings
 {

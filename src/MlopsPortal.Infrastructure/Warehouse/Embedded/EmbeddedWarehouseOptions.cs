@@ -15,7 +15,7 @@ public sealed record EmbeddedWarehouseOptions(string DataDirectory)
     /// <summary>Configuration key of <see cref="Threads"/>.</summary>
     public const string ThreadsKey = "Warehouse:Threads";
 
-    public const string DefaultMemoryLimit = "256MB";
+    public const string DefaultMemoryLimit = "128MB";
 
     public string FilePath => Path.Combine(Path.GetFullPath(DataDirectory), FileName);
 
