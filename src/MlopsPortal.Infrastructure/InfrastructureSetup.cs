@@ -5,6 +5,8 @@ using MlopsPortal.Core.Lab;
 using MlopsPortal.Infrastructure.Demo;
 using MlopsPortal.Infrastructure.FeatureStore;
 using MlopsPortal.Infrastructure.Data;
+using MlopsPortal.Infrastructure.Data.Import;
+using MlopsPortal.Infrastructure.Hosting;
 using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Lab;
 using MlopsPortal.Infrastructure.Registry;
@@ -35,6 +37,8 @@ public static class InfrastructureSetup
         builder.AddSnowflakeNative();
         builder.AddFeatureStore();
         builder.AddRetraining();
+        builder.Services.AddSingleton(TableImportOptions.From(
+            builder.AddValidatedOptions<ImportSettings>(ImportSettings.Section), Hosting.PortalPaths.DataDirectory(builder.Configuration)));
         builder.Services.AddScoped<DataTablesService>();
         builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
         builder.Services.AddScoped<LabChecks>();

@@ -37,13 +37,16 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public async Task<HttpClient> ClientForAsync(string user, string password)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(ApiClientOptions());
         var response = await client.PostAsJsonAsync("/api/auth/token", new { username = user, password });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<TokenBody>())!.Token;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+
+    /// <summary>Options of the API clients (a factory on a real port points them at it).</summary>
+    protected virtual WebApplicationFactoryClientOptions ApiClientOptions() => new() { AllowAutoRedirect = false };
 
     public Task<HttpClient> AdminClientAsync() => ClientForAsync(AdminUser, AdminPassword);
 

@@ -2,12 +2,19 @@ using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Data.Csv;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Infrastructure.Data.Import;
 
 namespace MlopsPortal.Infrastructure.Data;
 
 /// <summary>The Data page's and /api/tables' service: list, describe, preview and import user tables.</summary>
-public sealed class DataTablesService(IWarehouse warehouse, CsvImportService importer, ICurrentUser currentUser)
+public sealed class DataTablesService(
+    IWarehouse warehouse, CsvImportService importer, ICurrentUser currentUser, TableImportOptions? importOptions = null)
 {
+    private readonly TableImporter _tableImporter = new(warehouse, importer, importOptions ?? TableImportOptions.InTempDirectory);
+
+    /// <summary>The bounds of one upload (the API and the Data page show them).</summary>
+    public TableImportOptions ImportOptions => importOptions ?? TableImportOptions.InTempDirectory;
+
     public const int MaxPreviewRows = 500;
 
     public async Task<IReadOnlyList<TableInfo>> ListAsync(CancellationToken ct = default)
@@ -39,13 +46,17 @@ public sealed class DataTablesService(IWarehouse warehouse, CsvImportService imp
         return new TablePage(info, offset, rows);
     }
 
-    public async Task<long> ImportCsvAsync(string table, Stream csv, ImportMode mode, CancellationToken ct = default)
+    public Task<long> ImportCsvAsync(string table, Stream csv, ImportMode mode, CancellationToken ct = default) =>
+        ImportAsync(table, csv, mode, declaredGzip: false, ct);
+
+    /// <summary>Imports a CSV, gzip-compressed CSV or Parquet upload (told apart by their first bytes), streamed.</summary>
+    public async Task<long> ImportAsync(string table, Stream upload, ImportMode mode, bool declaredGzip, CancellationToken ct = default)
     {
         await currentUser.RequireAsync(Role.DataScientist, "import data");
         Identifier.Validate(table, "table name");
         if (PortalTables.IsInternal(PortalTables.RefuseReserved(table)))
             throw new PortalValidationException($"{table} starts with '_', which the portal keeps for its helper tables; import into another name.");
-        var result = await importer.ImportAsync(table, csv, mode, ct);
+        var result = await _tableImporter.ImportAsync(table, upload, mode, declaredGzip, ct);
         return result.Rows;
     }
 }

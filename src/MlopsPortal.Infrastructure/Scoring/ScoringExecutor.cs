@@ -7,6 +7,7 @@ using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Trees.Model;
 using MlopsPortal.Trees.Prediction;
 using MlopsPortal.Trees.Sql;
+using MlopsPortal.Infrastructure.Warehouse.Embedded;
 
 namespace MlopsPortal.Infrastructure.Scoring;
 
@@ -20,7 +21,7 @@ public sealed class ScoringExecutor(
     IWarehouse warehouse, RegistryService registry, ScoringRunStore runs, ModelCache models, IEnumerable<IScoredTableListener> listeners)
 {
     /// <summary>Rows per streamed batch: bounds memory whatever the table's size.</summary>
-    internal int StreamBatchRows { get; set; } = 50_000;
+    internal int StreamBatchRows { get; set; } = 10_000;
 
     /// <summary>Fault injection for tests: called after each streamed batch reaches staging.</summary>
     internal Func<int, CancellationToken, Task>? AfterBatch { get; set; }
@@ -64,17 +65,33 @@ public sealed class ScoringExecutor(
     {
         var d = warehouse.Dialect;
         var aliases = Enumerable.Range(0, plan.Features.Expressions.Count).Select(FeatureProjection.Alias).ToList();
+        if (warehouse is DuckDbWarehouse duck)
+        {
+            // The embedded warehouse calls the predictor itself over its vectors: no model-sized SQL to bind.
+            var function = "MLOPS_PREDICT_" + runId.ToString("N");
+            var call = $"{function}({string.Join(", ", aliases.Select(a => $"CAST({a} AS DOUBLE)"))})";
+            var predictor = new Predictor(ensemble, maxThreads: 1);
+            await duck.ExecuteOnPreparedConnectionAsync(
+                c => DuckDbPredictFunction.Register(c, function, predictor), InWarehouseSql(plan, staging, runId, call), plan.Parameters, ct);
+            return;
+        }
         var probability = SqlCompiler.CompileProbability(ensemble, CompilerDialect(d), aliases);
+        await warehouse.ExecuteAsync(InWarehouseSql(plan, staging, runId, probability), plan.Parameters, ct);
+    }
+
+    /// <summary>Staging rows from the kept columns and a probability expression over the feature aliases.</summary>
+    private string InWarehouseSql(ScoringPlan plan, string staging, Guid runId, string probability)
+    {
+        var d = warehouse.Dialect;
         var kept = plan.KeptList(d);
         var keptPrefix = kept.Length == 0 ? "" : kept + ", ";
-        var sql = $"""
+        return $"""
             CREATE TABLE {d.Quote(staging)} AS
             SELECT {keptPrefix}CAST(__MLOPS_P AS DOUBLE) AS {d.Quote(plan.Spec.ScoreColumn)},
                    CAST(CASE WHEN __MLOPS_P > {Threshold(plan)} THEN 1 ELSE 0 END AS BIGINT) AS {d.Quote(plan.Spec.ClassColumn)},
                    CAST({d.TextLiteral(runId.ToString())} AS VARCHAR) AS {ScoringPlan.RunIdColumn}
             FROM (SELECT *, {probability} AS __MLOPS_P FROM ({plan.FeatureSelect(d)}) AS __MLOPS_FEATURES) AS __MLOPS_SCORED
             """;
-        await warehouse.ExecuteAsync(sql, plan.Parameters, ct);
     }
 
     /// <summary>The compiled model is written for the warehouse that holds the rows: on Snowflake the work stays there.</summary>

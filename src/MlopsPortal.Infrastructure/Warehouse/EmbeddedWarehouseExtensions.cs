@@ -5,6 +5,7 @@ using MlopsPortal.Core.Data.Csv;
 using MlopsPortal.Core.Demo;
 using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Core.Warehouse.Migrations;
+using MlopsPortal.Infrastructure.Hosting;
 using MlopsPortal.Infrastructure.Warehouse.Embedded;
 
 namespace MlopsPortal.Infrastructure.Warehouse;
@@ -21,7 +22,12 @@ public static class EmbeddedWarehouseExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddedWarehouse(this IHostApplicationBuilder builder)
     {
-        var options = new EmbeddedWarehouseOptions(Hosting.PortalPaths.DataDirectory(builder.Configuration));
+        var duck = builder.AddValidatedOptions<DuckDbSettings>(DuckDbSettings.Section);
+        var options = new EmbeddedWarehouseOptions(Hosting.PortalPaths.DataDirectory(builder.Configuration))
+        {
+            MemoryLimit = duck.MemoryLimit.Trim(),
+            Threads = duck.Threads,
+        };
         var seed = !string.Equals(builder.Configuration[SeedDemoKey], "false", StringComparison.OrdinalIgnoreCase);
 
         builder.Services.AddSingleton(options);

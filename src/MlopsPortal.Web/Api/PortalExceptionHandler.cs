@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Data;
 using MlopsPortal.Core.Data.Csv;
 using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Security;
@@ -21,6 +22,8 @@ public sealed class PortalExceptionHandler(IProblemDetailsService problems, ILog
             AliasMoveUnconfirmedException => (StatusCodes.Status409Conflict, "Confirmation needed"),
             // Binding failures keep their own status (400, 413 too large, 415 wrong content type).
             BadHttpRequestException bad => (bad.StatusCode, "Invalid request"),
+            // An upload over Import:MaxUploadBytes (compressed or after decompression, issue 18).
+            ImportLimitExceededException => (StatusCodes.Status413PayloadTooLarge, "Too large"),
             PortalValidationException or InvalidIdentifierException or CsvImportException => (StatusCodes.Status400BadRequest, "Invalid request"),
             // Snowflake's own message (it names the object or the syntax at fault); the client never puts a secret in it.
             SnowflakeStatementException => (StatusCodes.Status422UnprocessableEntity, "Snowflake refused the statement"),

@@ -1,6 +1,9 @@
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Data.Csv;
+using Microsoft.AspNetCore.Http.Features;
+using MlopsPortal.Core.Data;
 using MlopsPortal.Infrastructure.Data;
+using MlopsPortal.Infrastructure.Data.Import;
 
 namespace MlopsPortal.Web.Api;
 
@@ -28,13 +31,23 @@ public static class TableEndpoints
             return new { columns = page.Table.Columns.Select(c => c.Name), offset = page.Offset, rows = page.Rows };
         });
 
-        // The body is the CSV itself (text/csv), streamed into the warehouse: nothing is buffered whole.
+        // The body is the file itself (CSV, gzip-compressed CSV or Parquet), streamed into the warehouse: nothing is
+        // buffered whole. Kestrel's 30 MB default does not apply here; the import's own limit does, with a message
+        // that names it and its setting.
         tables.MapPost("/{table}/csv", async (string table, string? mode, HttpRequest request, DataTablesService data, CancellationToken ct) =>
         {
             var importMode = ParseMode(mode);
-            var rows = await data.ImportCsvAsync(table, request.Body, importMode, ct);
+            var limit = data.ImportOptions.MaxBytes;
+            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                size.MaxRequestBodySize = null;
+            if (request.ContentLength > limit)
+                throw new ImportLimitExceededException(
+                    $"The upload of {request.ContentLength:N0} bytes exceeds the limit of {TableImportOptions.Describe(limit)} ({limit:N0} bytes); " +
+                    $"nothing was written. An administrator can raise it with the setting {TableImportOptions.MaxBytesKey}.");
+            var declaredGzip = request.Headers.ContentEncoding.Any(e => string.Equals(e?.Trim(), "gzip", StringComparison.OrdinalIgnoreCase));
+            var rows = await data.ImportAsync(table, request.Body, importMode, declaredGzip, ct);
             return Results.Ok(new ImportResponse(rows));
-        }).Accepts<string>("text/csv").DisableAntiforgery();
+        }).Accepts<string>("text/csv", "application/gzip", "application/vnd.apache.parquet").DisableAntiforgery();
 
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using MlopsPortal.Core.Warehouse;
+using MlopsPortal.Core.Data;
 
 namespace MlopsPortal.Core.Data.Csv;
 
@@ -28,12 +29,14 @@ public sealed class CsvImportService(IWarehouse warehouse)
             var rows = mode switch
             {
                 ImportMode.Create => await CreateAsync(table, existing, parser, header, ct),
+                // Like pandas' if_exists="replace": a missing table is created.
+                ImportMode.Replace when existing is null => await CreateAsync(table, existing, parser, header, ct),
                 ImportMode.Append or ImportMode.Replace => await AppendAsync(table, existing, parser, header, mode, ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown import mode."),
             };
             return new ImportResult(existing?.Name ?? table, mode, rows);
         }
-        catch (Exception e) when (e is not (CsvImportException or OperationCanceledException or ArgumentOutOfRangeException))
+        catch (Exception e) when (e is not (CsvImportException or OperationCanceledException or ArgumentOutOfRangeException or ImportLimitExceededException))
         {
             throw new CsvImportException($"Import into table '{table}' failed, nothing was written: {e.Message}", inner: e);
         }
@@ -71,7 +74,7 @@ public sealed class CsvImportService(IWarehouse warehouse)
         string table, TableInfo? existing, CsvParser parser, IReadOnlyList<string> header, ImportMode mode, CancellationToken ct)
     {
         if (existing is null)
-            throw new CsvImportException($"Table '{table}' does not exist; import with mode create to create it.");
+            throw new CsvImportException($"Table '{table}' does not exist; import with mode create or replace to create it.");
         var columns = MatchColumns(existing, header);
         var d = warehouse.Dialect;
         return await warehouse.InTransactionAsync(async session =>

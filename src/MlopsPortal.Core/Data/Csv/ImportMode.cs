@@ -6,7 +6,7 @@ public enum ImportMode
     Create,
     /// <summary>Append to an existing table whose columns the CSV must match.</summary>
     Append,
-    /// <summary>Replace the rows of an existing table (delete and append in one transaction).</summary>
+    /// <summary>Replace the rows of an existing table (delete and append in one transaction), or create a missing one.</summary>
     Replace,
 }
 

@@ -27,6 +27,7 @@ public sealed class DuckDbWarehouse : IWarehouse, IDisposable
         try
         {
             _root.Open();
+            ApplyResourceLimits(_root, options);
         }
         catch (DuckDBException e) when (e.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
         {
@@ -39,10 +40,37 @@ public sealed class DuckDbWarehouse : IWarehouse, IDisposable
 
     public string FilePath { get; }
 
+    /// <summary>Memory limit, threads and spill directory are database-wide settings: set once on the root connection.</summary>
+    private static void ApplyResourceLimits(DuckDBConnection root, EmbeddedWarehouseOptions options)
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(options.MemoryLimit, @"^\s*\d+(\.\d+)?\s*[KMGT]?i?B\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            throw new InvalidOperationException(
+                $"{EmbeddedWarehouseOptions.MemoryLimitKey}='{options.MemoryLimit}' is not a size such as 256MB or 2GB.");
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Threads, EmbeddedWarehouseOptions.ThreadsKey);
+        Directory.CreateDirectory(options.TempDirectory);
+        using var command = root.CreateCommand();
+        command.CommandText =
+            $"SET memory_limit = '{options.MemoryLimit.Trim()}'; SET temp_directory = '{options.TempDirectory.Replace("'", "''")}'" +
+            (options.Threads > 0 ? $"; SET threads = {options.Threads}" : "");
+        command.ExecuteNonQuery();
+    }
+
     public ISqlDialect Dialect => DuckDbDialect.Instance;
 
     public Task<long> ExecuteAsync(string sql, object? parameters = null, CancellationToken ct = default) =>
         RunAsync(async c => (long)await c.ExecuteAsync(Command(sql, parameters, ct)), ct);
+
+    /// <summary>
+    /// Runs one statement on a connection of its own after <paramref name="prepare"/> ran on it: how a statement gets
+    /// a scalar function registered for it alone (the scoring UDF) without touching other connections.
+    /// </summary>
+    internal Task<long> ExecuteOnPreparedConnectionAsync(
+        Action<DuckDBConnection> prepare, string sql, object? parameters = null, CancellationToken ct = default) =>
+        RunAsync(async c =>
+        {
+            prepare(c);
+            return (long)await c.ExecuteAsync(Command(sql, parameters, ct));
+        }, ct);
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null, CancellationToken ct = default) =>
         RunAsync<IReadOnlyList<T>>(async c => (await c.QueryAsync<T>(Command(sql, parameters, ct))).AsList(), ct);
