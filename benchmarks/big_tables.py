@@ -23,8 +23,8 @@ MODEL, VERSION, MONITOR, OUTPUT = "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", "V1", "DE
 PASSWORD = "bench-pass-123"
 
 
-def dll(project, config):
-    return os.path.join(ROOT, "src", project, "bin", config, "net10.0", project + ".dll")
+def dll(project, config, assembly=None):
+    return os.path.join(ROOT, "src", project, "bin", config, "net10.0", (assembly or project) + ".dll")
 
 
 def free_port():
@@ -85,7 +85,8 @@ class Portal:
             time.sleep(0.5)
 
     def idle(self):
-        while any(r["status"] in ("Queued", "Running") for r in self.call("GET", "/api/scoring/runs?limit=50")):
+        """Waits until no background job (the demo's scoring, a refresh the scoring triggered) is queued or running."""
+        while any(not j["isFinished"] for j in self.call("GET", "/api/jobs?limit=100")):
             time.sleep(1)
 
     def stop(self):
@@ -105,7 +106,7 @@ def main():
     if not a.no_build:
         for p in ("MlopsPortal.Web", "MlopsPortal.Cli"):
             subprocess.run(["dotnet", "build", os.path.join(ROOT, "src", p), "-c", a.config, "-m:1", "-v:q", "-nologo"], check=True)
-    cli = ["dotnet", dll("MlopsPortal.Cli", a.config)]
+    cli = ["dotnet", dll("MlopsPortal.Cli", a.config, "mlops")]
     work = tempfile.mkdtemp(prefix="mlops-big-")
     csv = os.path.join(work, "big.csv")
     subprocess.run(cli + ["demo", "generate", "--table", "INFERENCEMORTGAGEDATA", "--rows", str(a.rows), "--seed", "7", "--output", csv], check=True)
@@ -124,7 +125,7 @@ def main():
         s = time.perf_counter() - t
         assert rows == a.rows, rows
         results.append(("import (CSV, one streamed POST)", s, a.rows / s, portal.peak_mb()))
-        for execution, label in (("Warehouse", "scoring, in DuckDB (mlops_predict UDF)"), ("Streamed", "scoring, streamed through the predictor")):
+        for execution, label in (("Warehouse", "scoring, in DuckDB (predictor as a UDF)"), ("Streamed", "scoring, streamed through the predictor")):
             portal.reset_peak()
             t = time.perf_counter()
             run = portal.call("POST", "/api/scoring/runs", {"model": MODEL, "version": VERSION, "source": "BIG_INFERENCE",
@@ -133,6 +134,7 @@ def main():
             s = time.perf_counter() - t
             assert run["rows"] == a.rows, run
             results.append((label, s, a.rows / s, portal.peak_mb()))
+            portal.idle()
         portal.reset_peak()
         t = time.perf_counter()
         job = portal.call("POST", f"/api/monitors/{MONITOR}/refresh?full=true")
