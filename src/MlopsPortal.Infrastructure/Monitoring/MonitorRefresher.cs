@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using MlopsPortal.Core.Jobs;
 using MlopsPortal.Core.Monitoring;
@@ -15,7 +16,28 @@ namespace MlopsPortal.Infrastructure.Monitoring;
 /// </summary>
 public sealed class MonitorRefresher(IWarehouse warehouse, MonitorStore monitors, MetricStore metrics, TimeProvider clock, IRegistryStore? registry = null)
 {
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Refreshes one monitor; refreshes of the same monitor run one after the other. A scheduled refresh, the one a scoring
+    /// run starts and a user's "Refresh now" can meet, and two rewrites of the same windows conflict in DuckDB
+    /// ("Conflict on tuple deletion").
+    /// </summary>
     public async Task<RefreshResult> RefreshAsync(string name, bool full, IJobProgress? progress, CancellationToken ct)
+    {
+        var gate = _running.GetOrAdd(name.Trim(), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await RefreshAloneAsync(name, full, progress, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<RefreshResult> RefreshAloneAsync(string name, bool full, IJobProgress? progress, CancellationToken ct)
     {
         var info = await monitors.GetAsync(name, ct) ?? throw new Core.Common.PortalNotFoundException($"There is no monitor named {name}.");
         var spec = info.Spec;

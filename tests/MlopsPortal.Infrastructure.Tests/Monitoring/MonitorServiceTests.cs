@@ -15,6 +15,21 @@ public sealed class MonitorServiceTests : IDisposable
     public void Dispose() => fx.Dispose();
 
     [Fact]
+    public async Task Refreshes_of_one_monitor_that_meet_all_succeed_one_after_the_other_and_leave_one_set_of_metrics()
+    {
+        // A scheduled refresh, the one a scoring run starts and a user's "Refresh now" can start together.
+        await fx.LoadLabAsync(Ct);
+        await fx.Service(Role.DataScientist).CreateAsync(MonitoringFixture.LabMonitor(), false, Ct);
+        var alone = await fx.Refresher.RefreshAsync(Name, full: true, null, Ct);
+        var expected = (await fx.Metrics.QueryAsync(Name, allSegments: true, ct: Ct)).Count;
+
+        var together = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => fx.Refresher.RefreshAsync(Name, full: true, null, Ct), Ct)));
+
+        Assert.All(together, r => Assert.Equal(alone.MetricRows, r.MetricRows));
+        Assert.Equal(expected, (await fx.Metrics.QueryAsync(Name, allSegments: true, ct: Ct)).Count);
+    }
+
+    [Fact]
     public async Task Incremental_refresh_recomputes_only_the_changed_window()
     {
         await fx.LoadLabAsync(Ct);
