@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using MlopsPortal.Infrastructure.Alerts;
 using MlopsPortal.Core.Lab;
 using MlopsPortal.Infrastructure.Demo;
+using MlopsPortal.Infrastructure.Explaining;
 using MlopsPortal.Infrastructure.FeatureStore;
 using MlopsPortal.Infrastructure.Data;
 using MlopsPortal.Infrastructure.Data.Import;
@@ -14,7 +15,7 @@ using MlopsPortal.Infrastructure.Retraining;
 using MlopsPortal.Infrastructure.Scoring;
 using MlopsPortal.Infrastructure.Settings;
 using MlopsPortal.Infrastructure.Snowflake;
-using MlopsPortal.Infrastructure.Snowflake.Native;
+using MlopsPortal.Infrastructure.SnowflakeNative;
 using MlopsPortal.Infrastructure.Monitoring;
 using MlopsPortal.Infrastructure.Warehouse;
 
@@ -30,6 +31,7 @@ public static class InfrastructureSetup
         builder.AddPortalJobs();
         builder.AddRegistry();
         builder.AddScoring();
+        builder.AddExplaining();
         builder.Services.AddSingleton<DemoMonitorSeeder>();
         builder.Services.AddHostedService<DemoStorySeeder>();
         builder.AddMonitoring();

@@ -57,4 +57,41 @@ public sealed class LayeringTests
             .GetResult();
         Assert.True(result.IsSuccessful, "Components reaching the warehouse directly: " + string.Join(", ", result.FailingTypeNames ?? []));
     }
+
+    /// <summary>
+    /// The web (pages, endpoints, auth) calls the features' application services, which check roles and rules; a store
+    /// or the warehouse itself injected into the web would skip both.
+    /// </summary>
+    [Fact]
+    public void The_web_injects_no_store_and_no_warehouse()
+    {
+        var storage = Infrastructure.GetTypes().Concat(Core.GetTypes())
+            .Where(t => t.IsPublic && (t.Name.EndsWith("Store", StringComparison.Ordinal) || t.Name.StartsWith("IWarehouse", StringComparison.Ordinal)))
+            .Select(t => t.FullName!)
+            .ToArray();
+        Assert.Contains("MlopsPortal.Core.Warehouse.IWarehouse", storage);
+        var result = Types.InAssembly(Web).ShouldNot().HaveDependencyOnAny(storage).GetResult();
+        Assert.True(result.IsSuccessful, "Web types using a store or the warehouse: " + string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    /// <summary>Each feature's application services live in Infrastructure/&lt;Feature&gt;, its rules and records in Core/&lt;Feature&gt;.</summary>
+    [Fact]
+    public void Every_feature_has_its_folder_in_core_and_in_infrastructure()
+    {
+        string[] features = ["Registry", "Scoring", "Monitoring", "Alerts", "FeatureStore", "Retraining", "Explaining", "SnowflakeNative"];
+        foreach (var feature in features)
+        {
+            Assert.Contains(Core.GetTypes(), t => t.Namespace == $"MlopsPortal.Core.{feature}");
+            Assert.Contains(Infrastructure.GetTypes(), t => t.Namespace == $"MlopsPortal.Infrastructure.{feature}");
+        }
+    }
+
+    /// <summary>The Snowflake adapter (SQL API, key-pair auth, dialect) serves every feature and knows none of them.</summary>
+    [Fact]
+    public void The_snowflake_adapter_does_not_depend_on_the_snowflake_native_feature()
+    {
+        var result = Types.InAssembly(Infrastructure).That().ResideInNamespaceMatching(@"^MlopsPortal\.Infrastructure\.Snowflake(\..+)?$")
+            .ShouldNot().HaveDependencyOn("MlopsPortal.Infrastructure.SnowflakeNative").GetResult();
+        Assert.True(result.IsSuccessful, "Adapter types depending on the native feature: " + string.Join(", ", result.FailingTypeNames ?? []));
+    }
 }

@@ -1,5 +1,5 @@
 using MlopsPortal.Core.Common;
-using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Core.Alerts;
 using MlopsPortal.Core.Monitoring.Monitors;
 using MlopsPortal.Core.Warehouse;
 

@@ -1,4 +1,4 @@
-using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Core.Alerts;
 using MlopsPortal.Core.Security;
 
 namespace MlopsPortal.Core.Scoring;

@@ -1,5 +1,5 @@
 using MlopsPortal.Core.Common;
-using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Core.Alerts;
 using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Monitoring;
 

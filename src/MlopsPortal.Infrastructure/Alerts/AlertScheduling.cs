@@ -1,5 +1,5 @@
 using Hangfire;
-using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Core.Alerts;
 
 namespace MlopsPortal.Infrastructure.Alerts;
 

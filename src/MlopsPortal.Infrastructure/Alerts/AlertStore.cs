@@ -1,8 +1,8 @@
 using System.Text.Json;
 using MlopsPortal.Core.Common;
-using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Core.Alerts;
 using MlopsPortal.Core.Warehouse;
-using static MlopsPortal.Core.Monitoring.Alerts.AlertMigrations;
+using static MlopsPortal.Core.Alerts.AlertMigrations;
 
 namespace MlopsPortal.Infrastructure.Alerts;
 

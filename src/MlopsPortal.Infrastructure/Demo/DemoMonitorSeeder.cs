@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MlopsPortal.Core.Jobs;
-using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Core.Alerts;
 using MlopsPortal.Core.Monitoring.Monitors;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Infrastructure.Alerts;

@@ -1,6 +1,6 @@
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.FeatureStore;
-using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Core.Alerts;
 using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;

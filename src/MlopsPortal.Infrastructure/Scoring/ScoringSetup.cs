@@ -17,7 +17,6 @@ public static class ScoringSetup
         builder.Services.AddScoped<ScoringPreview>();
         builder.Services.AddScoped<VersionEvaluator>();
         builder.Services.AddScoped<VersionComparer>();
-        builder.Services.AddScoped<VersionExplainer>();
         builder.Services.AddSingleton<ScoringScheduleStore>();
         builder.Services.AddScoped<ScoringScheduleService>();
         builder.Services.AddScoped<ScheduledScoringJob>();

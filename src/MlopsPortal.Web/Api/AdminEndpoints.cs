@@ -18,35 +18,35 @@ public static class AdminEndpoints
 
     public sealed record RoleRequest(string Role);
 
-    /// <summary>User management. UserStore enforces the Admin role itself; the API only carries it.</summary>
+    /// <summary>User management. UserService enforces the Admin role itself; the API only carries it.</summary>
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/admin/users").RequireAuthorization().WithTags("Admin");
 
-        users.MapGet("", async (UserStore store, CancellationToken ct) =>
-            (await store.ListAsync(ct)).Select(u => new UserDto(u.UserName, u.Role.ToString(), u.CreatedAt, u.Disabled)).ToList());
+        users.MapGet("", async (UserService service, CancellationToken ct) =>
+            (await service.ListAsync(ct)).Select(u => new UserDto(u.UserName, u.Role.ToString(), u.CreatedAt, u.Disabled)).ToList());
 
-        users.MapPost("", async (NewUserRequest request, UserStore store, CancellationToken ct) =>
+        users.MapPost("", async (NewUserRequest request, UserService service, CancellationToken ct) =>
         {
-            await store.CreateAsync(request.Username, request.Password, ParseRole(request.Role), ct);
+            await service.CreateAsync(request.Username, request.Password, ParseRole(request.Role), ct);
             return Results.Created($"/api/admin/users/{request.Username}", new { request.Username, request.Role });
         });
 
-        users.MapPut("/{username}/role", async (string username, RoleRequest request, UserStore store, CancellationToken ct) =>
+        users.MapPut("/{username}/role", async (string username, RoleRequest request, UserService service, CancellationToken ct) =>
         {
-            await store.SetRoleAsync(username, ParseRole(request.Role), ct);
+            await service.SetRoleAsync(username, ParseRole(request.Role), ct);
             return Results.NoContent();
         });
 
-        users.MapPut("/{username}/disabled", async (string username, DisabledRequest request, UserStore store, CancellationToken ct) =>
+        users.MapPut("/{username}/disabled", async (string username, DisabledRequest request, UserService service, CancellationToken ct) =>
         {
-            await store.SetDisabledAsync(username, request.Disabled, ct);
+            await service.SetDisabledAsync(username, request.Disabled, ct);
             return Results.NoContent();
         });
 
-        users.MapPut("/{username}/password", async (string username, PasswordResetRequest request, UserStore store, CancellationToken ct) =>
+        users.MapPut("/{username}/password", async (string username, PasswordResetRequest request, UserService service, CancellationToken ct) =>
         {
-            await store.ResetPasswordAsync(username, request.Password, ct);
+            await service.ResetPasswordAsync(username, request.Password, ct);
             return Results.NoContent();
         });
 

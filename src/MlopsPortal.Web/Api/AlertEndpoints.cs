@@ -1,4 +1,4 @@
-using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Core.Alerts;
 using MlopsPortal.Infrastructure.Alerts;
 
 namespace MlopsPortal.Web.Api;

@@ -1,5 +1,6 @@
+using MlopsPortal.Core.SnowflakeNative;
 using MlopsPortal.Core.Monitoring.Monitors;
-using MlopsPortal.Infrastructure.Snowflake.Native;
+using MlopsPortal.Infrastructure.SnowflakeNative;
 
 namespace MlopsPortal.Web.Api;
 

@@ -17,7 +17,7 @@ public static class AccountEndpoints
     {
         // Browser sign-in: a plain form post (anti-forgery checked by UseAntiforgery) that sets the cookie.
         app.MapPost("/account/login", async ([FromForm] string username, [FromForm] string password, [FromForm] string? returnUrl,
-            HttpContext http, UserStore users, LoginThrottle throttle, SignInLimits limits) =>
+            HttpContext http, UserService users, LoginThrottle throttle, SignInLimits limits) =>
         {
             var back = IsLocal(returnUrl) ? returnUrl! : "/";
             if (PerUserLimit(limits, username) is { } tooMany) return tooMany;
@@ -39,7 +39,7 @@ public static class AccountEndpoints
         // The change-password page's form: checks the current password, writes the new one (a new stamp ends every
         // other session of this user) and re-issues this browser's cookie with the new stamp.
         app.MapPost("/account/password", async ([FromForm] string currentPassword, [FromForm] string newPassword,
-            HttpContext http, UserStore users) =>
+            HttpContext http, UserService users) =>
         {
             try
             {
@@ -55,7 +55,7 @@ public static class AccountEndpoints
         }).RequireAuthorization().ExcludeFromDescription();
 
         // The same for API callers; their token is refused afterwards (new stamp), so they ask for a new one.
-        app.MapPost("/api/account/password", async (PasswordChange request, UserStore users, CancellationToken ct) =>
+        app.MapPost("/api/account/password", async (PasswordChange request, UserService users, CancellationToken ct) =>
         {
             await users.ChangeOwnPasswordAsync(request.CurrentPassword, request.NewPassword, ct);
             return Results.NoContent();
@@ -67,7 +67,7 @@ public static class AccountEndpoints
             return Results.LocalRedirect("/account/login");
         }).ExcludeFromDescription();
 
-        app.MapPost("/api/auth/token", async (TokenRequest request, UserStore users, LoginThrottle throttle, TokenIssuer tokens, SignInLimits limits) =>
+        app.MapPost("/api/auth/token", async (TokenRequest request, UserService users, LoginThrottle throttle, TokenIssuer tokens, SignInLimits limits) =>
         {
             if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password))
                 return Results.Problem(title: "Invalid request", detail: "Give both username and password.", statusCode: 400);

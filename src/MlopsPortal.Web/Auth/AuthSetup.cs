@@ -45,8 +45,7 @@ public static class AuthSetup
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<ICurrentUser, HttpOrCircuitCurrentUser>();
-        builder.Services.AddScoped<UserStore>();
-        builder.Services.AddSingleton<UserSessions>();
+        builder.AddUsers();
         builder.Services.AddSingleton<SessionRevalidator>();
         // Replaces the circuit's default provider (registered with TryAdd by AddInteractiveServerComponents).
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingPortalAuthenticationState>();

@@ -13,7 +13,7 @@ public sealed class FirstAdminBootstrap(IServiceProvider services, IConfiguratio
     public async Task StartAsync(CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserStore>();
+        var users = scope.ServiceProvider.GetRequiredService<UserService>();
         var name = configuration["MLOPS_ADMIN_USER"] is { Length: > 0 } n ? n : "admin";
         var configured = configuration["MLOPS_ADMIN_PASSWORD"];
         var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;

@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
+using MlopsPortal.Infrastructure.Jobs;
+using MlopsPortal.Infrastructure.Warehouse;
 using MlopsPortal.Web.Api;
 using MlopsPortal.Web.Auth;
 using MlopsPortal.Web.Components;

@@ -1,5 +1,5 @@
 using MlopsPortal.Core.Monitoring;
-using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Core.Alerts;
 
 namespace MlopsPortal.Core.Tests.Monitoring;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Jobs;
-using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Core.Alerts;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Infrastructure.Alerts;
 using MlopsPortal.Infrastructure.Jobs;

@@ -20,7 +20,7 @@ public static class PortalMigrations
         Scoring.ScoringMigrations.RunOrder,
         Monitoring.Monitors.MonitoringMigrations.Monitors,
         Monitoring.Monitors.MonitoringMigrations.Thresholds,
-        Monitoring.Alerts.AlertMigrations.Alerts,
+        Alerts.AlertMigrations.Alerts,
         FeatureStore.FeatureStoreMigrations.Tables,
         Retraining.RetrainingMigrations.Runs,
         Settings.SettingsMigrations.Settings,

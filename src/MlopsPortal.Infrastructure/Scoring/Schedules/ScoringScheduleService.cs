@@ -1,6 +1,6 @@
 using Hangfire;
 using MlopsPortal.Core.Common;
-using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Core.Alerts;
 using MlopsPortal.Core.Scoring;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;

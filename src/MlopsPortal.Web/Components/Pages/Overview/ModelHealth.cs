@@ -1,5 +1,5 @@
 using MlopsPortal.Core.Monitoring;
-using MlopsPortal.Core.Monitoring.Alerts;
+using MlopsPortal.Core.Alerts;
 using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Scoring;
 using MlopsPortal.Infrastructure.Alerts;
