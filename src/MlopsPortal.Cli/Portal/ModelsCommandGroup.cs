@@ -1,5 +1,6 @@
-using System.Text.Json;
+using System.Globalization;
 using MlopsPortal.Cli.Commands;
+using MlopsPortal.Core.Registry.Contracts;
 
 namespace MlopsPortal.Cli.Portal;
 
@@ -21,21 +22,21 @@ public sealed class ModelsCommandGroup : ICommandGroup
         switch (verb)
         {
             case "list":
-                foreach (var m in (await portal.GetAsync("/api/models", ct)).EnumerateArray())
-                    await o.WriteLineAsync($"{m.GetProperty("name").GetString()}\t{Aliases(m.GetProperty("aliases"))}");
+                foreach (var m in await portal.ListModelsAsync(ct))
+                    await o.WriteLineAsync($"{m.Name}\t{string.Join(", ", m.Aliases.Select(p => $"{p.Key}={p.Value}"))}");
                 return ExitCodes.Ok;
             case "versions":
-                foreach (var v in (await portal.GetAsync($"/api/models/{Arg(a, 1, "model")}/versions", ct)).EnumerateArray())
-                    await o.WriteLineAsync($"{v.GetProperty("name").GetString()}\t{string.Join(",", v.GetProperty("aliases").EnumerateArray().Select(x => x.GetString()))}");
+                foreach (var v in await portal.ListVersionsAsync(Arg(a, 1, "model"), ct))
+                    await o.WriteLineAsync($"{v.Name}\t{string.Join(",", v.Aliases)}");
                 return ExitCodes.Ok;
             case "audit":
-                foreach (var e in (await portal.GetAsync($"/api/models/{Arg(a, 1, "model")}/audit", ct)).EnumerateArray())
-                    await o.WriteLineAsync(string.Join("\t", e.EnumerateObject().Select(p => p.Value.ToString())));
+                foreach (var e in await portal.AuditAsync(Arg(a, 1, "model"), ct))
+                    await o.WriteLineAsync(string.Join("\t", e.Seq, e.At.ToString("O", CultureInfo.InvariantCulture), e.User, e.Action, e.Alias, e.From, e.To, e.Reason));
                 return ExitCodes.Ok;
             case "set-alias":
                 // --confirm: move even when the new version reads other columns (the portal answers 409 naming them otherwise).
-                await portal.PutAsync($"/api/models/{Arg(a, 1, "model")}/aliases/{Arg(a, 2, "alias")}",
-                    new { version = Arg(a, 3, "version"), reason = a.RequiredOption("reason"), confirm = a.Flag("confirm") }, ct);
+                await portal.SetAliasAsync(Arg(a, 1, "model"), Arg(a, 2, "alias"),
+                    new AliasRequest(Arg(a, 3, "version"), a.RequiredOption("reason"), a.Flag("confirm")), ct);
                 await o.WriteLineAsync($"{Arg(a, 2, "alias")} is now on {Arg(a, 3, "version")}");
                 return ExitCodes.Ok;
             default:
@@ -45,7 +46,4 @@ public sealed class ModelsCommandGroup : ICommandGroup
 
     private static string Arg(CliArguments a, int index, string what) =>
         a.Positional.Count > index ? a.Positional[index] : throw new UsageException($"the {what} is missing.");
-
-    private static string Aliases(JsonElement aliases) =>
-        string.Join(", ", aliases.EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}"));
 }

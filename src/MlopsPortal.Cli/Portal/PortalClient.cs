@@ -1,13 +1,18 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MlopsPortal.Cli.Commands;
+using MlopsPortal.Core.Registry.Contracts;
+using MlopsPortal.Core.Scoring.Contracts;
+using MlopsPortal.Core.Security.Contracts;
 
 namespace MlopsPortal.Cli.Portal;
 
 /// <summary>
 /// The CLI's side of the REST API: where the portal is (--url or MLOPS_URL, default http://localhost:5080) and who
 /// calls it (--token / MLOPS_TOKEN, or --user and --password / MLOPS_USER and MLOPS_PASSWORD, traded for a token).
+/// Typed: it sends and reads the API's own contracts (Core/&lt;Feature&gt;/Contracts), so a changed shape fails to compile.
 /// </summary>
 public sealed class PortalClient
 {
@@ -28,23 +33,40 @@ public sealed class PortalClient
                 ?? throw new UsageException("say who you are: --token, or --user and --password (or MLOPS_TOKEN / MLOPS_USER and MLOPS_PASSWORD).");
             var password = args.Option("password") ?? Environment.GetEnvironmentVariable("MLOPS_PASSWORD")
                 ?? throw new UsageException("--password (or MLOPS_PASSWORD) is missing.");
-            var answer = await SendAsync(http, new HttpRequestMessage(HttpMethod.Post, "/api/auth/token") { Content = JsonContent.Create(new { username = user, password }) }, context.CancellationToken);
-            token = answer.GetProperty("token").GetString()!;
+            var answer = await SendAsync<TokenResponse>(http, HttpMethod.Post, "/api/auth/token", new TokenRequest(user, password), context.CancellationToken);
+            token = answer.Token;
         }
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return new PortalClient(http);
     }
 
-    public Task<JsonElement> GetAsync(string path, CancellationToken ct) => SendAsync(_http, new HttpRequestMessage(HttpMethod.Get, path), ct);
+    public Task<IReadOnlyList<ModelDto>> ListModelsAsync(CancellationToken ct) =>
+        SendAsync<IReadOnlyList<ModelDto>>(_http, HttpMethod.Get, "/api/models", null, ct);
 
-    public Task<JsonElement> PostAsync(string path, object body, CancellationToken ct) =>
-        SendAsync(_http, new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, ct);
+    public Task<IReadOnlyList<VersionDto>> ListVersionsAsync(string model, CancellationToken ct) =>
+        SendAsync<IReadOnlyList<VersionDto>>(_http, HttpMethod.Get, $"/api/models/{Segment(model)}/versions", null, ct);
 
-    public Task<JsonElement> PutAsync(string path, object body, CancellationToken ct) =>
-        SendAsync(_http, new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) }, ct);
+    public Task<IReadOnlyList<AuditDto>> AuditAsync(string model, CancellationToken ct) =>
+        SendAsync<IReadOnlyList<AuditDto>>(_http, HttpMethod.Get, $"/api/models/{Segment(model)}/audit", null, ct);
 
-    private static async Task<JsonElement> SendAsync(HttpClient http, HttpRequestMessage request, CancellationToken ct)
+    public Task<AliasChangeDto> SetAliasAsync(string model, string alias, AliasRequest request, CancellationToken ct) =>
+        SendAsync<AliasChangeDto>(_http, HttpMethod.Put, $"/api/models/{Segment(model)}/aliases/{Segment(alias)}", request, ct);
+
+    public Task<ScoringRunDto> StartScoringRunAsync(ScoringRunRequest request, CancellationToken ct) =>
+        SendAsync<ScoringRunDto>(_http, HttpMethod.Post, "/api/scoring/runs", request, ct);
+
+    public Task<ScoringRunDto> GetScoringRunAsync(Guid id, CancellationToken ct) =>
+        SendAsync<ScoringRunDto>(_http, HttpMethod.Get, $"/api/scoring/runs/{id}", null, ct);
+
+    /// <summary>Names typed by the user go into the path escaped, so a name cannot reach another route.</summary>
+    private static string Segment(string value) => Uri.EscapeDataString(value);
+
+    /// <summary>The portal's JSON: camelCase names, enums as text (as the web host writes them).</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private static async Task<T> SendAsync<T>(HttpClient http, HttpMethod method, string path, object? body, CancellationToken ct)
     {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: Json) };
         HttpResponseMessage response;
         try
         {
@@ -54,13 +76,20 @@ public sealed class PortalClient
         {
             throw new PortalCallException($"the portal at {http.BaseAddress} does not answer: {ex.Message}");
         }
-        var text = await response.Content.ReadAsStringAsync(ct);
-        if (!response.IsSuccessStatusCode)
+        using (response)
         {
-            var detail = TryDetail(text) ?? text;
-            throw new PortalCallException($"{(int)response.StatusCode} {response.ReasonPhrase}: {detail}");
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode)
+                throw new PortalCallException($"{(int)response.StatusCode} {response.ReasonPhrase}: {TryDetail(text) ?? text}");
+            try
+            {
+                return JsonSerializer.Deserialize<T>(text, Json) ?? throw new JsonException("empty answer");
+            }
+            catch (JsonException ex)
+            {
+                throw new PortalCallException($"the portal at {http.BaseAddress} answered {path} with an unexpected body ({ex.Message}); is it the same version as this CLI?");
+            }
         }
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
     private static string? TryDetail(string text)

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using MlopsPortal.Cli.Commands;
+using MlopsPortal.Core.Scoring;
+using MlopsPortal.Core.Scoring.Contracts;
 
 namespace MlopsPortal.Cli.Portal;
 
@@ -17,32 +18,24 @@ public sealed class ScoreCommandGroup : ICommandGroup
     public async Task<int> RunAsync(CommandContext context, string[] args)
     {
         var a = new CliArguments(args, ["model", "version", "alias", "source", "output", "mode", "where", "execution", .. PortalClient.Options], ["wait"]);
-        var body = new
-        {
-            model = a.RequiredOption("model"),
-            version = a.Option("version"),
-            alias = a.Option("alias"),
-            source = a.RequiredOption("source"),
-            output = a.RequiredOption("output"),
-            mode = a.Option("mode") ?? "overwrite",
-            execution = a.Option("execution"),
-            filter = ParseWhere(a.Option("where")),
-        };
+        var body = new ScoringRunRequest(
+            Model: a.RequiredOption("model"), Version: a.Option("version"), Alias: a.Option("alias"), Source: a.RequiredOption("source"),
+            Filter: ParseWhere(a.Option("where")), Output: a.RequiredOption("output"), Mode: a.Option("mode") ?? "overwrite",
+            Execution: a.Option("execution"), KeepColumns: null, Threshold: null, ScoreColumn: null, ClassColumn: null);
         var portal = await PortalClient.ConnectAsync(a, context);
-        var run = await portal.PostAsync("/api/scoring/runs", body, context.CancellationToken);
-        var id = run.GetProperty("id").GetString();
+        var run = await portal.StartScoringRunAsync(body, context.CancellationToken);
+        var id = run.Id;
         await context.Out.WriteLineAsync($"run {id} queued");
         if (!a.Flag("wait")) return ExitCodes.Ok;
 
         while (true)
         {
-            run = await portal.GetAsync($"/api/scoring/runs/{id}", context.CancellationToken);
-            var status = run.GetProperty("status").GetString();
+            run = await portal.GetScoringRunAsync(id, context.CancellationToken);
+            var status = run.Status;
             if (status is "Succeeded" or "Failed" or "Cancelled")
             {
-                var rows = run.GetProperty("rows").ValueKind == JsonValueKind.Number ? run.GetProperty("rows").GetInt64() : 0;
-                await context.Out.WriteLineAsync($"run {id} {status.ToLowerInvariant()}: {rows} rows with {run.GetProperty("versionUsed").GetString()}" +
-                    (run.GetProperty("error").GetString() is { } e ? $" ({e})" : ""));
+                await context.Out.WriteLineAsync($"run {id} {status.ToLowerInvariant()}: {run.Rows ?? 0} rows with {run.VersionUsed}" +
+                    (run.Error is { } e ? $" ({e})" : ""));
                 return status == "Succeeded" ? ExitCodes.Ok : ExitCodes.BadInput;
             }
             await Task.Delay(500, context.CancellationToken);
@@ -50,15 +43,15 @@ public sealed class ScoreCommandGroup : ICommandGroup
     }
 
     /// <summary>"WEEK=5;LOAN_ID>3" → structured conditions; the portal binds the values.</summary>
-    internal static List<object> ParseWhere(string? where)
+    internal static List<FilterCondition> ParseWhere(string? where)
     {
-        var conditions = new List<object>();
+        var conditions = new List<FilterCondition>();
         foreach (var part in (where ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var op = Operators.FirstOrDefault(o => part.Contains(o, StringComparison.Ordinal))
                 ?? throw new UsageException($"the condition '{part}' has no operator (one of {string.Join(" ", Operators)}).");
             var at = part.IndexOf(op, StringComparison.Ordinal);
-            conditions.Add(new { column = part[..at].Trim(), op, value = part[(at + op.Length)..].Trim() });
+            conditions.Add(new FilterCondition(part[..at].Trim(), op, part[(at + op.Length)..].Trim()));
         }
         return conditions;
     }

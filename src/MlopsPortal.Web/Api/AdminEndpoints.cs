@@ -1,3 +1,5 @@
+using MlopsPortal.Core.Alerts.Contracts;
+using MlopsPortal.Core.Security.Contracts;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Infrastructure.Alerts;
@@ -8,15 +10,6 @@ namespace MlopsPortal.Web.Api;
 
 public static class AdminEndpoints
 {
-    public sealed record UserDto(string Username, string Role, DateTime CreatedAt, bool Disabled);
-
-    public sealed record DisabledRequest(bool Disabled);
-
-    public sealed record PasswordResetRequest(string Password);
-
-    public sealed record NewUserRequest(string Username, string Password, string Role);
-
-    public sealed record RoleRequest(string Role);
 
     /// <summary>User management. UserService enforces the Admin role itself; the API only carries it.</summary>
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
@@ -65,8 +58,6 @@ public static class AdminEndpoints
 
         return app;
     }
-
-    public sealed record SmtpTestRequest(string? Recipient);
 
     private static Role ParseRole(string? value) =>
         Roles.TryParse(value, out var role)

@@ -1,3 +1,4 @@
+using MlopsPortal.Core.Alerts.Contracts;
 using MlopsPortal.Core.Alerts;
 using MlopsPortal.Infrastructure.Alerts;
 
@@ -6,9 +7,6 @@ namespace MlopsPortal.Web.Api;
 /// <summary>/api/alerts: create (suspended), edit (PUT), delete, resume/suspend, execute now, history, preview.</summary>
 public static class AlertEndpoints
 {
-    public sealed record AlertDto(AlertSpec Spec, string Name, string State, DateTime CreatedAt, string? CreatedBy, IReadOnlyList<DateTime> NextFireTimes);
-
-    public sealed record SmtpTestRequest(string? Recipient);
 
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
     {

@@ -1,3 +1,4 @@
+using MlopsPortal.Core.FeatureStore.Contracts;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.FeatureStore;
 using MlopsPortal.Infrastructure.FeatureStore;
@@ -7,9 +8,6 @@ namespace MlopsPortal.Web.Api;
 /// <summary>/api/feature-store: retraining recipes (CRUD, preview per step, run), entities, feature views, training sets.</summary>
 public static class FeatureStoreEndpoints
 {
-    public sealed record PreviewDto(string Step, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows);
-
-    public sealed record TrainingUseRequest(string Model, string Version, string? TrainingSet);
 
     public static IEndpointRouteBuilder MapFeatureStoreEndpoints(this IEndpointRouteBuilder app)
     {

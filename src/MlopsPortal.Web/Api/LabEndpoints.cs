@@ -1,10 +1,10 @@
+using MlopsPortal.Core.Lab.Contracts;
 using MlopsPortal.Core.Lab;
 
 namespace MlopsPortal.Web.Api;
 
 public static class LabEndpoints
 {
-    public sealed record CheckDto(string Id, bool Holds, string Actual, string Expected, string Description);
 
     public static IEndpointRouteBuilder MapLabEndpoints(this IEndpointRouteBuilder app)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Registry;
+using MlopsPortal.Core.Registry.Contracts;
 using MlopsPortal.Infrastructure.FeatureStore;
 using MlopsPortal.Infrastructure.Scoring;
 using static MlopsPortal.Web.Api.ModelDtos;

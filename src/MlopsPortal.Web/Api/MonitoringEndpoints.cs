@@ -1,3 +1,4 @@
+using MlopsPortal.Core.Monitoring.Contracts;
 using MlopsPortal.Core.Monitoring;
 using MlopsPortal.Core.Monitoring.Monitors;
 using MlopsPortal.Infrastructure.Monitoring;
@@ -7,13 +8,6 @@ namespace MlopsPortal.Web.Api;
 /// <summary>/api/monitors: the CREATE MODEL MONITOR parameters as JSON, refresh, suspend/resume and MODEL_MONITOR_*_METRIC-shaped reads.</summary>
 public static class MonitoringEndpoints
 {
-    public sealed record MonitorDto(
-        string Name, string Model, string Version, string Function, string Source, string Baseline, string TimestampColumn,
-        int AggregationWindowDays, IReadOnlyList<string> IdColumns, IReadOnlyList<string> PredictionClassColumns,
-        IReadOnlyList<string> PredictionScoreColumns, IReadOnlyList<string> ActualClassColumns, IReadOnlyList<string> SegmentColumns,
-        string RefreshInterval, string? Warehouse, string State, DateTime CreatedAt, string? CreatedBy, DateTime? LastRefreshAt, string? LastRefreshMessage);
-
-    public sealed record MetricPointDto(DateTime EventTimestamp, double? Value, long CountUsed, string? Column, string Metric, string? SegmentColumn, string? SegmentValue);
 
     public static IEndpointRouteBuilder MapMonitoringEndpoints(this IEndpointRouteBuilder app)
     {
@@ -66,11 +60,6 @@ public static class MonitoringEndpoints
             Results.Ok(new { table = request.Output?.ToUpperInvariant(), rows = await explorer.CreateBaselineAsync(request, ct) }));
         return app;
     }
-
-    /// <summary>Sets a drift threshold; a null value removes it (the metric's, then the default, apply again).</summary>
-    public sealed record ThresholdRequest(string? Metric, string? Column, double? Value);
-
-    public sealed record ThresholdDto(string Metric, string? Column, double Value);
 
     /// <summary>The custom thresholds and the defaults they override.</summary>
     private static object ToDto(DriftThresholdSet set) => new

@@ -1,3 +1,4 @@
+using MlopsPortal.Core.Scoring.Contracts;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Scoring;
 using MlopsPortal.Infrastructure.Scoring;
@@ -6,15 +7,6 @@ namespace MlopsPortal.Web.Api;
 
 public static class ScoringEndpoints
 {
-    /// <summary>docs/api.md's scoring-run body: model, version or alias, source, filter, output, mode, execution.</summary>
-    public sealed record ScoringRunRequest(
-        string Model, string? Version, string? Alias, string Source, List<FilterCondition>? Filter, string Output,
-        string? Mode, string? Execution, List<string>? KeepColumns, double? Threshold, string? ScoreColumn, string? ClassColumn);
-
-    public sealed record ScoringRunDto(
-        Guid Id, string Status, double Progress, long? Rows, string Model, string? Version, string? Alias, string? VersionUsed,
-        string Source, string Output, string Mode, string Execution, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
-        string? Error, IReadOnlyDictionary<string, long> UnseenCategories, string? CreatedBy);
 
     public static IEndpointRouteBuilder MapScoringEndpoints(this IEndpointRouteBuilder app)
     {

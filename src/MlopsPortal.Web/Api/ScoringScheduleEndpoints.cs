@@ -1,3 +1,4 @@
+using MlopsPortal.Core.Scoring.Contracts;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Scoring;
 using MlopsPortal.Infrastructure.Scoring.Schedules;
@@ -6,12 +7,6 @@ namespace MlopsPortal.Web.Api;
 
 public static class ScoringScheduleEndpoints
 {
-    /// <summary>A schedule: a name, a cron (5 fields) in a time zone, and the scoring-run body it starts each time.</summary>
-    public sealed record ScheduleRequest(string Name, string Cron, string? TimeZone, ScoringEndpoints.ScoringRunRequest Run, bool? Paused);
-
-    public sealed record ScheduleDto(
-        string Name, string Cron, string TimeZone, bool Paused, string BoundTo, string Model, string? Version, string? Alias,
-        string Source, string Output, string Owner, DateTime CreatedAt, Guid? LastRunId, DateTime? LastFiredAt, IReadOnlyList<DateTime> NextFireTimes);
 
     public static IEndpointRouteBuilder MapScoringScheduleEndpoints(this IEndpointRouteBuilder app)
     {

@@ -1,3 +1,4 @@
+using MlopsPortal.Core.SnowflakeNative.Contracts;
 using MlopsPortal.Core.SnowflakeNative;
 using MlopsPortal.Core.Monitoring.Monitors;
 using MlopsPortal.Infrastructure.SnowflakeNative;
@@ -7,9 +8,6 @@ namespace MlopsPortal.Web.Api;
 /// <summary>/api/snowflake: Snowflake's own registry, model monitors, alerts and PREDICT_PROBA scoring.</summary>
 public static class SnowflakeNativeEndpoints
 {
-    public sealed record AliasRequest(string? Version);
-
-    public sealed record MetricsRequest(Dictionary<string, double>? Metrics);
 
     public static IEndpointRouteBuilder MapSnowflakeNativeEndpoints(this IEndpointRouteBuilder app)
     {
@@ -41,7 +39,7 @@ public static class SnowflakeNativeEndpoints
         api.MapGet("/monitors/{monitor}/metrics", async (string monitor, string metric, string? column, int? granularityDays, DateTime start, DateTime end,
             SnowflakeNative native, CancellationToken ct) =>
             (await native.MetricsAsync(monitor, metric, column, granularityDays ?? 1, start.ToUniversalTime(), end.ToUniversalTime(), ct))
-                .Select(p => new MonitoringEndpoints.MetricPointDto(p.EventTimestamp, p.Value.Value, p.Value.CountUsed, p.Value.Column, p.Value.Metric, null, null))
+                .Select(p => new MlopsPortal.Core.Monitoring.Contracts.MetricPointDto(p.EventTimestamp, p.Value.Value, p.Value.CountUsed, p.Value.Column, p.Value.Metric, null, null))
                 .ToList());
 
         api.MapGet("/alerts", (SnowflakeNative native, CancellationToken ct) => native.ListAlertsAsync(ct));

@@ -1,3 +1,4 @@
+using MlopsPortal.Core.Data.Contracts;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Data.Csv;
 using Microsoft.AspNetCore.Http.Features;
@@ -9,11 +10,6 @@ namespace MlopsPortal.Web.Api;
 
 public static class TableEndpoints
 {
-    public sealed record ColumnDto(string Name, string Type);
-
-    public sealed record TableDto(string Name, long Rows, IReadOnlyList<ColumnDto> Columns);
-
-    public sealed record ImportResponse(long Rows);
 
     public static IEndpointRouteBuilder MapTableEndpoints(this IEndpointRouteBuilder app)
     {

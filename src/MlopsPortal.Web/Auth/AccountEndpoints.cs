@@ -1,17 +1,13 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using MlopsPortal.Core.Security.Contracts;
 using MlopsPortal.Infrastructure.Auth;
 
 namespace MlopsPortal.Web.Auth;
 
 public static class AccountEndpoints
 {
-    public sealed record TokenRequest(string Username, string Password);
-
-    public sealed record TokenResponse(string Token);
-
-    public sealed record PasswordChange(string CurrentPassword, string NewPassword);
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
