@@ -32,7 +32,7 @@ public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration co
 
     public async Task StartAsync(CancellationToken ct)
     {
-        if (string.Equals(configuration[EmbeddedWarehouseExtensions.SeedDemoKey], "false", StringComparison.OrdinalIgnoreCase)) return;
+        if (Hosting.ValidatedOptions.Read<DemoOptions>(configuration, "").SeedDemo == false) return;
         var artifact = Path.Combine(ArtifactDirectory, "model.tar.gz");
         if (!File.Exists(artifact))
         {

@@ -13,10 +13,13 @@ namespace MlopsPortal.Infrastructure.Hosting;
 /// </summary>
 public static class ValidatedOptions
 {
-    /// <summary>Registers <typeparamref name="T"/> from <paramref name="section"/> and returns its checked values for setup code.</summary>
+    /// <summary>
+    /// Registers <typeparamref name="T"/> from <paramref name="section"/> (empty: the top-level keys, such as
+    /// MLOPS_SEED_DEMO) and returns its checked values for setup code.
+    /// </summary>
     public static T AddValidatedOptions<T>(this IHostApplicationBuilder builder, string section) where T : class, new()
     {
-        builder.Services.AddOptions<T>().Bind(builder.Configuration.GetSection(section)).ValidateOnStart();
+        builder.Services.AddOptions<T>().Bind(Source(builder.Configuration, section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(section));
         return Read<T>(builder.Configuration, section);
     }
@@ -24,10 +27,22 @@ public static class ValidatedOptions
     /// <summary>The section's values, checked now (for code that runs before the host is built); throws naming each bad key.</summary>
     public static T Read<T>(IConfiguration configuration, string section) where T : class, new()
     {
-        var value = configuration.GetSection(section).Get<T>() ?? new T();
+        T value;
+        try
+        {
+            value = Source(configuration, section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder's own refusal (e.g. "yes" for a bool) names the key and the value; keep it as the reason.
+            throw new OptionsValidationException(section, typeof(T), [ex.Message]);
+        }
         var problems = Problems(value, section);
         return problems.Count == 0 ? value : throw new OptionsValidationException(section, typeof(T), problems);
     }
+
+    private static IConfiguration Source(IConfiguration configuration, string section) =>
+        section.Length == 0 ? configuration : configuration.GetSection(section);
 
     /// <summary>"Section:Member: message" for each data annotation that does not hold.</summary>
     public static IReadOnlyList<string> Problems(object options, string section)

@@ -1,3 +1,4 @@
+using MlopsPortal.Core.Scoring;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlopsPortal.Core.Common;

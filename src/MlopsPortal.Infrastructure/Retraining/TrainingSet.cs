@@ -1,3 +1,4 @@
+using MlopsPortal.Core.Scoring;
 using MlopsPortal.Core.Retraining;
 using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Infrastructure.Scoring;

@@ -12,7 +12,7 @@ namespace MlopsPortal.Infrastructure.Settings;
 public static class SettingsSetup
 {
     /// <summary>A directory every instance mounts (a shared volume): the key ring lives there instead of the data directory.</summary>
-    public const string KeysDirectoryKey = "DataProtection:KeysDirectory";
+    public const string KeysDirectoryKey = KeyRingOptions.Section + ":" + nameof(KeyRingOptions.KeysDirectory);
 
     /// <summary>
     /// Data Protection with its keys where every instance of this deployment finds them (so cookies, bearer tokens and
@@ -23,6 +23,7 @@ public static class SettingsSetup
     /// </summary>
     public static IHostApplicationBuilder AddPortalSettings(this IHostApplicationBuilder builder)
     {
+        builder.AddValidatedOptions<KeyRingOptions>(KeyRingOptions.Section);
         var protection = builder.Services.AddDataProtection().SetApplicationName("MlopsPortal");
         switch (KeyStore(builder.Configuration))
         {
@@ -43,11 +44,10 @@ public static class SettingsSetup
     /// <summary>Where the key ring lives for this configuration (see <see cref="AddPortalSettings"/>).</summary>
     public static (KeyStoreKind Kind, string Location) KeyStore(IConfiguration configuration)
     {
-        if (configuration[KeysDirectoryKey] is { Length: > 0 } shared)
+        if (ValidatedOptions.Read<KeyRingOptions>(configuration, KeyRingOptions.Section).KeysDirectory is { Length: > 0 } shared)
             return (KeyStoreKind.Directory, shared);
-        var jobs = configuration[JobStorageFactory.StorageKey];
-        if (jobs is not null && (jobs.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase) || jobs.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
-            && configuration.GetConnectionString(JobStorageFactory.ConnectionStringName) is { Length: > 0 } connectionString)
+        var jobs = ValidatedOptions.Read<JobsOptions>(configuration, JobsOptions.Section);
+        if (jobs.UsesPostgreSql && configuration.GetConnectionString(JobStorageFactory.ConnectionStringName) is { Length: > 0 } connectionString)
             return (KeyStoreKind.PostgreSql, connectionString);
         return (KeyStoreKind.Directory, Path.Combine(PortalPaths.DataDirectory(configuration), "keys"));
     }

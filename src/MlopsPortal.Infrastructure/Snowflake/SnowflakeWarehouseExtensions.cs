@@ -1,3 +1,4 @@
+using MlopsPortal.Infrastructure.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,19 +37,19 @@ public static class SnowflakeWarehouseExtensions
     /// </summary>
     public static IHostApplicationBuilder AddSnowflakeWarehouse(this IHostApplicationBuilder builder, string? connectionName)
     {
-        var section = builder.Configuration.GetSection(SnowflakeConnectionCatalog.Section);
-        var seed = string.Equals(builder.Configuration[EmbeddedWarehouseExtensions.SeedDemoKey], "true", StringComparison.OrdinalIgnoreCase);
+        var options = builder.AddValidatedOptions<SnowflakeOptions>(SnowflakeOptions.Section);
+        var seed = builder.AddValidatedOptions<Demo.DemoOptions>("").SeedDemo ?? false;
         builder.Services.AddSingleton(sp =>
         {
             var connection = sp.GetRequiredService<SnowflakeConnectionCatalog>().Resolve(connectionName);
-            var schema = section["PortalSchema"] is { Length: > 0 } s ? s : connection.Schema;
+            var schema = options.PortalSchema is { Length: > 0 } s ? s : connection.Schema;
             if (schema is not null)
-                Identifier.Validate(schema, "Snowflake:PortalSchema");
+                Identifier.Validate(schema, "Snowflake:PortalSchema"); // the connection's schema comes from connections.toml
             return sp.GetRequiredService<SnowflakeClientFactory>().Create(connection, schema);
         });
         builder.Services.AddSingleton(sp => new SnowflakeWarehouse(
             sp.GetRequiredService<SnowflakeClientHandle>().Client,
-            new SnowflakeWarehouseOptions { MaxBindingsPerStatement = section.GetValue("MaxBindingsPerStatement", 16_000) },
+            new SnowflakeWarehouseOptions { MaxBindingsPerStatement = options.MaxBindingsPerStatement },
             sp.GetRequiredService<ILogger<SnowflakeWarehouse>>()));
         builder.Services.AddSingleton<IWarehouse>(sp => sp.GetRequiredService<SnowflakeWarehouse>());
         builder.Services.AddWarehouseLifecycle(seed);

@@ -2,6 +2,7 @@ using MlopsPortal.Infrastructure.Snowflake;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MlopsPortal.Infrastructure.Hosting;
 using MlopsPortal.Infrastructure.Snowflake.Config;
 
 namespace MlopsPortal.Infrastructure.SnowflakeNative;
@@ -14,7 +15,7 @@ public static class SnowflakeNativeSetup
     /// </summary>
     public static IHostApplicationBuilder AddSnowflakeNative(this IHostApplicationBuilder builder)
     {
-        var separate = builder.Configuration[SnowflakeNativeWarehouse.NativeConnectionKey];
+        var separate = builder.AddValidatedOptions<SnowflakeOptions>(SnowflakeOptions.Section).NativeConnection;
         builder.Services.AddSingleton(sp =>
         {
             var choice = sp.GetRequiredService<WarehouseBackendChoice>();

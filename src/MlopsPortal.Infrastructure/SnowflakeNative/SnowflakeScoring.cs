@@ -1,3 +1,4 @@
+using MlopsPortal.Core.Scoring;
 using MlopsPortal.Core.SnowflakeNative;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Registry;

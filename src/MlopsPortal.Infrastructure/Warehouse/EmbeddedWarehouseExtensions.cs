@@ -12,7 +12,7 @@ namespace MlopsPortal.Infrastructure.Warehouse;
 
 public static class EmbeddedWarehouseExtensions
 {
-    public const string SeedDemoKey = "MLOPS_SEED_DEMO";
+    public const string SeedDemoKey = Demo.DemoOptions.Key;
 
     /// <summary>
     /// The embedded DuckDB warehouse at <c>$MLOPS_DATA_DIR/warehouse.duckdb</c> (default ./data/local) as the
@@ -28,7 +28,7 @@ public static class EmbeddedWarehouseExtensions
             MemoryLimit = duck.MemoryLimit.Trim(),
             Threads = duck.Threads,
         };
-        var seed = !string.Equals(builder.Configuration[SeedDemoKey], "false", StringComparison.OrdinalIgnoreCase);
+        var seed = builder.AddValidatedOptions<Demo.DemoOptions>("").SeedDemo ?? true;
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DuckDbWarehouse>();

@@ -4,7 +4,7 @@ using MlopsPortal.Core.FeatureStore;
 using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Warehouse;
 
-namespace MlopsPortal.Infrastructure.Scoring;
+namespace MlopsPortal.Core.Scoring;
 
 /// <summary>
 /// The lab's preprocessing as SQL, one expression per model feature in the model's order: raw columns cast to
