@@ -1,0 +1,96 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace MlopsPortal.Trees.Prediction;
+
+/// <summary>
+/// QuickScorer-style evaluation of one padded tree (depth ≤ 6) for a whole 64-row feature-major block, eight rows per
+/// <see cref="Vector256{T}"/>: every real internal node is compared for all 64 rows with plain vector loads (no
+/// gathers, no dependent loads); a row that goes right clears the node's left-subtree leaf positions in the row's
+/// 64-bit leaf word (two 32-bit halves). The exit leaf is the lowest surviving position (Lucchese et al., QuickScorer,
+/// SIGIR 2015): the nodes on the row's path clear everything left of it, and nothing clears it. Its value is gathered
+/// from the padded leaf array and added per lane in tree order, so margins equal the scalar walk's bit for bit.
+/// </summary>
+internal static unsafe class BitvectorWalk
+{
+    /// <summary>
+    /// Adds one tree's leaf to each of the 64 margins <paramref name="m"/>. <paramref name="nodes"/>: the tree's lo
+    /// nodes then its hi nodes; <paramref name="leaf"/>: its 2^d padded leaves; <paramref name="x"/>: the block,
+    /// slot-major with 64 rows per slot; <paramref name="twoWords"/>: the tree has 64 leaf positions (depth 6);
+    /// <paramref name="words"/>: 128 scratch words.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Tree(CompiledForest.QsNode* nodes, int lo, int hi, bool twoWords, float* leaf, float* x, float* m, uint* words)
+    {
+        Accumulate(nodes, lo, x, words);
+        if (twoWords)
+        {
+            // even with no hi nodes (the root's right child is a leaf) positions 32–63 must survive
+            Accumulate(nodes + lo, hi, x, words + 64);
+        }
+
+        var bias = Vector256.Create(127);
+        var expMask = Vector256.Create(0xFF);
+        var hiBias = Vector256.Create(127 - 32);
+        for (int g = 0; g < 64; g += 8)
+        {
+            var w = Avx.LoadVector256(words + g);
+            var idx = LowestBit(w, expMask) - bias;
+            if (twoWords)
+            {
+                var h = LowestBit(Avx.LoadVector256(words + 64 + g), expMask) - hiBias;
+                idx = Avx2.BlendVariable(idx, h, Vector256.Equals(w, Vector256<uint>.Zero).AsInt32());
+            }
+
+            var lv = Avx2.GatherVector256(leaf, idx, 4);
+            Avx.Store(m + g, Avx.Add(Avx.LoadVector256(m + g), lv));
+        }
+    }
+
+    /// <summary>Biased exponent of the lowest set bit (127 + its position; 0 when the word is 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> LowestBit(Vector256<uint> w, Vector256<int> expMask)
+    {
+        var low = (w & (Vector256<uint>.Zero - w)).AsInt32();
+        var f = Avx.ConvertToVector256Single(low).AsInt32(); // a power of two converts exactly (2^31 as −2^31)
+        return Avx2.ShiftRightLogical(f, 23) & expMask;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate(CompiledForest.QsNode* nodes, int count, float* x, uint* words)
+    {
+        var a0 = Vector256<uint>.AllBitsSet;
+        var a1 = a0;
+        var a2 = a0;
+        var a3 = a0;
+        var a4 = a0;
+        var a5 = a0;
+        var a6 = a0;
+        var a7 = a0;
+        var end = nodes + count;
+        for (var n = nodes; n < end; n++)
+        {
+            float* xs = x + n->Slot;
+            var t = Vector256.Create(n->Threshold);
+            var k = Vector256.Create(n->Keep);
+            a0 &= Avx.CompareLessThan(Avx.LoadVector256(xs), t).AsUInt32() | k;
+            a1 &= Avx.CompareLessThan(Avx.LoadVector256(xs + 8), t).AsUInt32() | k;
+            a2 &= Avx.CompareLessThan(Avx.LoadVector256(xs + 16), t).AsUInt32() | k;
+            a3 &= Avx.CompareLessThan(Avx.LoadVector256(xs + 24), t).AsUInt32() | k;
+            a4 &= Avx.CompareLessThan(Avx.LoadVector256(xs + 32), t).AsUInt32() | k;
+            a5 &= Avx.CompareLessThan(Avx.LoadVector256(xs + 40), t).AsUInt32() | k;
+            a6 &= Avx.CompareLessThan(Avx.LoadVector256(xs + 48), t).AsUInt32() | k;
+            a7 &= Avx.CompareLessThan(Avx.LoadVector256(xs + 56), t).AsUInt32() | k;
+        }
+
+        Avx.Store(words, a0);
+        Avx.Store(words + 8, a1);
+        Avx.Store(words + 16, a2);
+        Avx.Store(words + 24, a3);
+        Avx.Store(words + 32, a4);
+        Avx.Store(words + 40, a5);
+        Avx.Store(words + 48, a6);
+        Avx.Store(words + 56, a7);
+    }
+}
