@@ -69,19 +69,21 @@ internal static unsafe class BitvectorWalk
         var a6 = a0;
         var a7 = a0;
         var end = nodes + count;
+
+        // thr > x is x < thr (no NaN reaches here); with the row vector second, the load folds into vcmpps
         for (var n = nodes; n < end; n++)
         {
             float* xs = x + n->Slot;
             var t = Vector256.Create(n->Threshold);
             var k = Vector256.Create(n->Keep);
-            a0 &= Avx.CompareLessThan(Avx.LoadVector256(xs), t).AsUInt32() | k;
-            a1 &= Avx.CompareLessThan(Avx.LoadVector256(xs + 8), t).AsUInt32() | k;
-            a2 &= Avx.CompareLessThan(Avx.LoadVector256(xs + 16), t).AsUInt32() | k;
-            a3 &= Avx.CompareLessThan(Avx.LoadVector256(xs + 24), t).AsUInt32() | k;
-            a4 &= Avx.CompareLessThan(Avx.LoadVector256(xs + 32), t).AsUInt32() | k;
-            a5 &= Avx.CompareLessThan(Avx.LoadVector256(xs + 40), t).AsUInt32() | k;
-            a6 &= Avx.CompareLessThan(Avx.LoadVector256(xs + 48), t).AsUInt32() | k;
-            a7 &= Avx.CompareLessThan(Avx.LoadVector256(xs + 56), t).AsUInt32() | k;
+            a0 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs)).AsUInt32() | k;
+            a1 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs + 8)).AsUInt32() | k;
+            a2 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs + 16)).AsUInt32() | k;
+            a3 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs + 24)).AsUInt32() | k;
+            a4 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs + 32)).AsUInt32() | k;
+            a5 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs + 40)).AsUInt32() | k;
+            a6 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs + 48)).AsUInt32() | k;
+            a7 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs + 56)).AsUInt32() | k;
         }
 
         Avx.Store(words, a0);
