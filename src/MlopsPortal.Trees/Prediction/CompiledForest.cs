@@ -14,7 +14,7 @@ internal sealed class CompiledForest
     public const int MaxPerfectDepth = 10;
 
     /// <summary>Rows per block; the predictor lays a block out feature-major, so slot s of row r is at s·BlockRows + r.</summary>
-    public const int BlockRows = 64;
+    public const int BlockRows = 96; // = BitvectorWalk's block (twelve Vector256 of rows)
 
     public CompiledForest(TreeEnsemble ensemble)
     {

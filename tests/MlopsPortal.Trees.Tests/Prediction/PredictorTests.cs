@@ -61,7 +61,7 @@ public sealed class PredictorTests
         var e = Golden.Load("nan_heavy.json");
         var predictor = Make(e, kernel);
         var rng = new Random(5);
-        int n = 5003; // not a multiple of the 64-row block: the last block is partial
+        int n = 5003; // not a multiple of the block size: the last block is partial
         var x = new float[n * e.NumFeatures];
         for (int i = 0; i < x.Length; i++)
         {
@@ -85,7 +85,7 @@ public sealed class PredictorTests
             var e = Golden.Load(name + ".json");
             var rng = new Random(11);
             var thresholds = e.Trees.SelectMany(t => t.SplitConditions).ToArray();
-            foreach (int n in new[] { 1, 7, 64, 65, 1000 })
+            foreach (int n in new[] { 1, 7, 64, 65, 96, 97, 1000 })
             {
                 var x = new float[n * e.NumFeatures];
                 for (int i = 0; i < x.Length; i++)
