@@ -14,7 +14,7 @@ internal sealed class CompiledForest
     public const int MaxPerfectDepth = 10;
 
     /// <summary>Rows per block; the predictor lays a block out feature-major, so slot s of row r is at s·BlockRows + r.</summary>
-    public const int BlockRows = 64;
+    public const int BlockRows = 96; // = BitvectorWalk's block (twelve Vector256 of rows)
 
     public CompiledForest(TreeEnsemble ensemble)
     {
@@ -27,6 +27,10 @@ internal sealed class CompiledForest
         var features = new List<int>();
         var thresholds = new List<float>();
         var leaves = new List<float>();
+        QsOffset = new int[count];
+        QsLoCount = new int[count];
+        QsHiCount = new int[count];
+        var qs = new List<QsNode>();
         for (int t = 0; t < count; t++)
         {
             var tree = ensemble.Trees[t];
@@ -48,11 +52,23 @@ internal sealed class CompiledForest
             features.AddRange(f);
             thresholds.AddRange(th);
             leaves.AddRange(lv);
+            if (d <= MaxBitvectorDepth)
+            {
+                QsOffset[t] = qs.Count;
+                var lo = new List<QsNode>();
+                var hi = new List<QsNode>();
+                Bitvector(tree, 0, 0, 0, d, lo, hi);
+                qs.AddRange(lo);
+                qs.AddRange(hi);
+                QsLoCount[t] = lo.Count;
+                QsHiCount[t] = hi.Count;
+            }
         }
 
         Features = features.ToArray();
         Thresholds = thresholds.ToArray();
         Leaves = leaves.ToArray();
+        QsNodes = qs.ToArray();
         AllPerfect = Depth.All(d => d >= 0);
     }
 
@@ -69,6 +85,65 @@ internal sealed class CompiledForest
     public float[] Thresholds { get; }
     public float[] Leaves { get; }
     public bool AllPerfect { get; }
+
+    /// <summary>Deepest padded tree the bitvector kernel takes (64 leaf positions = two 32-bit words per row).</summary>
+    public const int MaxBitvectorDepth = 6;
+
+    /// <summary>
+    /// Bitvector (QuickScorer) form of the perfect trees up to <see cref="MaxBitvectorDepth"/>: per tree, its real
+    /// internal nodes whose left subtree lies in leaf positions 0–31 ("lo"), then those in 32–63 ("hi"). The root of a
+    /// depth-6 tree counts as lo (its left subtree is all of lo). Positions are the padded leaf slots of
+    /// <see cref="Leaves"/>.
+    /// </summary>
+    public QsNode[] QsNodes { get; }
+    public int[] QsOffset { get; }
+    public int[] QsLoCount { get; }
+    public int[] QsHiCount { get; }
+
+    /// <summary>
+    /// One node for the bitvector kernel: when the row goes right (<c>!(x[Slot] &lt; Threshold)</c>) the leaf positions
+    /// of its left subtree cannot be the exit leaf, so the row's 32-bit word is ANDed with <see cref="Keep"/>.
+    /// </summary>
+    internal struct QsNode
+    {
+        public int Slot;
+        public float Threshold;
+        public uint Keep;
+    }
+
+    private void Bitvector(RegressionTree tree, int node, int slot, int level, int depth, List<QsNode> lo, List<QsNode> hi)
+    {
+        if (tree.IsLeaf(node))
+        {
+            return;
+        }
+
+        // left subtree of BFS slot `slot` at `level` covers leaf positions [first, first + half)
+        int k = slot - ((1 << level) - 1);
+        int span = 1 << (depth - level);
+        int first = k * span;
+        int half = span / 2;
+        ulong left = (half >= 64 ? ulong.MaxValue : ((1UL << half) - 1)) << first;
+        int feature = tree.SplitIndices[node];
+        var q = new QsNode
+        {
+            Slot = (tree.DefaultLeft[node] ? NumFeatures + feature : feature) * BlockRows,
+            Threshold = tree.SplitConditions[node],
+        };
+        if (first < 32)
+        {
+            q.Keep = ~(uint)left;
+            lo.Add(q);
+        }
+        else
+        {
+            q.Keep = ~(uint)(left >> 32);
+            hi.Add(q);
+        }
+
+        Bitvector(tree, tree.LeftChildren[node], 2 * slot + 1, level + 1, depth, lo, hi);
+        Bitvector(tree, tree.RightChildren[node], 2 * slot + 2, level + 1, depth, lo, hi);
+    }
 
     private static bool CanPerfect(RegressionTree tree)
     {
