@@ -22,7 +22,7 @@ namespace MlopsPortal.Trees.Training;
 /// multiplied by sigmoid and base_score stays 0.5 (margin0 = 0).</item>
 /// <item>Cover = LightGBM's <c>leaf_weight</c>, the sum of the hessians of the training rows in the leaf — XGBoost's
 /// <c>sum_hess</c>, the node mass TreeSHAP weighs by. An internal node's cover is the sum of its children's
-/// (LightGBM's own <c>internal_weight</c> is left 0 at the root).</item>
+/// (LightGBM's own <c>internal_weight</c> is left 0 at the root); a constant tree (no split) counts 1.</item>
 /// </list>
 /// </remarks>
 public static class LightGbmModelConverter
@@ -132,7 +132,10 @@ public static class LightGbmModelConverter
         var leafValue = Numbers(t, "leaf_value");
         if (leaves <= 1)
         {
-            var weight = t.TryGetValue("leaf_weight", out var w) && w.Length > 0 ? Numbers(t, "leaf_weight")[0] : 1.0;
+            // a tree LightGBM kept as a constant (nothing could split) records no hessian sum: it counts 1, so
+            // TreeSHAP divides by no zero (it has no split to weigh)
+            var weight = t.TryGetValue("leaf_weight", out var w) && w.Length > 0 ? Numbers(t, "leaf_weight")[0] : 0;
+            weight = weight > 0 ? weight : 1.0;
             return new RegressionTree([-1], [-1], [0], [(float)(sigmoid * leafValue[0])], [false], [(float)weight]);
         }
 

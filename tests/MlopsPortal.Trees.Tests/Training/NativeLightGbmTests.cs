@@ -99,6 +99,23 @@ public sealed class NativeLightGbmTests
     }
 
     [Fact]
+    public void Features_that_never_split_give_lightgbms_constant_model()
+    {
+        // constant columns: LightGBM stops at once and keeps one leaf holding its initial score log(p̄/(1−p̄))
+        var labels = Enumerable.Range(0, 500).Select(i => i % 4 == 0).ToArray();
+        var rows = Enumerable.Range(0, 500 * 2).Select(i => i % 2 == 0 ? 1f : float.NaN).ToArray();
+        var model = EnsembleTrainer.Train(new TrainingData(rows, labels, ["a", "b"]), Params with { Trainer = TrainerKind.LightGbm });
+        Assert.Equal(EnsembleTrainer.NativeLightGbmName, model.TrainerName);
+        var engine = new Predictor(model.Ensemble).PredictProbabilities(rows);
+        Assert.All(engine, p => Assert.Equal(0.25, p, 1e-6));
+        MlNetConversionTests.AssertClose(model.PredictWithTrainer(rows), engine, 1e-6);
+        Assert.All(model.Ensemble.Trees, t => Assert.True(t.SumHessian[0] > 0));
+        var contributions = new MlopsPortal.Trees.Explaining.TreeShapExplainer(model.Ensemble, 1, MlopsPortal.Trees.Explaining.TreeShapAlgorithm.Exact).Explain(rows[..2]);
+        Assert.Equal(0, contributions[0], 1e-6);
+        Assert.Equal(Math.Log(0.25 / 0.75), contributions[2], 1e-5); // all of it is the bias
+    }
+
+    [Fact]
     public void Thresholds_become_the_engines_strict_comparison_for_every_float()
     {
         var random = new Random(5);
