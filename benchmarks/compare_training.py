@@ -1,12 +1,13 @@
 #!/usr/bin/python3
-"""Training benchmark: the portal's trainer (ML.NET LightGBM converted to the engine, `mlops bench train`) vs XGBoost
+"""Training benchmark: the portal's trainer (LightGBM called directly through lib_lightgbm and converted to the engine,
+`mlops bench train`; ML.NET LightGBM only where that library does not load) vs XGBoost
 1.7 hist (Debian python3-xgboost) on the same demo rows, the same 80/20 split and the same number of threads.
 
 Rows: `mlops demo generate --table NEWTRAININGDATA --rows N` (the lab's schema, deterministic); features as the lab's
 phase 3: LOAN_PURPOSE_NAME one-hot + APPLICANT_INCOME_000S + LOAN_AMOUNT_000S (missing income stays NaN); label
 MORTGAGERESPONSE; split train_test_split(test_size=0.2, random_state=42). Both train 100 trees of depth 6 with learning
 rate 0.3. OpenMP waits passively on both sides (OMP_WAIT_POLICY, overridable). Times are wall seconds of training (XGBoost: DMatrix + train; ours: data view + fit + conversion to the
-engine, fit alone also shown); AUC on the 20% holdout.
+engine, fit alone also shown); AUC on the 20% holdout. The load average (1 minute) is printed before and after.
 
 usage: /usr/bin/python3 benchmarks/compare_training.py [--rows 1000000] [--threads 2] [--trainer auto]
 """
@@ -66,6 +67,7 @@ def main():
         files[name] = os.path.join(OUT, f"bench_train_{a.rows}_{name}.f32")
         np.ascontiguousarray(arr, dtype="<f4").tofile(files[name])
 
+    load_before = os.getloadavg()[0]
     c0, t0 = time.process_time(), time.perf_counter()
     dtrain = xgb.DMatrix(Xtr, label=ytr, missing=np.nan, nthread=a.threads)
     booster = xgb.train({"objective": "binary:logistic", "tree_method": "hist", "max_depth": 6, "eta": 0.3,
@@ -79,16 +81,18 @@ def main():
         args += ["--" + name, path]
     out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
     ours = dict(line.split("=", 1) for line in out.splitlines() if "=" in line and " " not in line.split("=", 1)[0])
+    load_after = os.getloadavg()[0]
     print(out.strip())
     print(f"OMP_WAIT_POLICY={os.environ['OMP_WAIT_POLICY']}")
     print(f"xgboost {xgb.__version__}; rows {len(ytr):,} train / {len(yte):,} test x {Xtr.shape[1]} features; threads {a.threads}")
     print(f"| trainer | wall seconds | CPU seconds | holdout AUC |")
     print(f"|---|---:|---:|---:|")
     print(f"| XGBoost 1.7 hist (DMatrix + train) | {xgb_seconds:.2f} | {xgb_cpu:.2f} | {xgb_auc:.6f} |")
-    print(f"| portal {ours['trainer']} (view + fit + conversion) | {float(ours['total_seconds']):.2f} | {float(ours['cpu_seconds']):.2f} | {float(ours['auc']):.6f} |")
+    print(f"| portal {ours['trainer']} (dataset + fit + conversion) | {float(ours['total_seconds']):.2f} | {float(ours['cpu_seconds']):.2f} | {float(ours['auc']):.6f} |")
     print(f"| portal fit alone | {float(ours['fit_seconds']):.2f} | | |")
     print(f"AUC difference (portal - xgboost): {float(ours['auc']) - xgb_auc:+.6f}; "
           f"time ratio portal/xgboost: wall {float(ours['total_seconds']) / xgb_seconds:.2f}, CPU {float(ours['cpu_seconds']) / xgb_cpu:.2f}")
+    print(f"load average (1 min): {load_before:.2f} before, {load_after:.2f} after; {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,22 @@
 namespace MlopsPortal.Trees.Training;
 
-/// <summary>Which ML.NET trainer builds the trees.</summary>
+/// <summary>Which trainer builds the trees.</summary>
 public enum TrainerKind
 {
-    /// <summary>LightGBM, falling back to FastTree when LightGBM's native library cannot load.</summary>
+    /// <summary>
+    /// LightGBM called directly through its native library; where that library does not load, ML.NET's LightGBM
+    /// wrapper, and where that fails to load too, ML.NET FastTree.
+    /// </summary>
     Auto,
+
+    /// <summary>LightGBM called directly, falling back to ML.NET's LightGBM wrapper (never to FastTree).</summary>
     LightGbm,
+
+    /// <summary>ML.NET FastTree (managed, no native library).</summary>
     FastTree,
+
+    /// <summary>LightGBM through ML.NET's wrapper only (the trainer before the direct calls; kept for comparison).</summary>
+    MlNetLightGbm,
 }
 
 /// <summary>
@@ -37,6 +47,9 @@ public sealed record TrainerParameters
     public int Threads { get; init; }
 
     public TrainerKind Trainer { get; init; } = TrainerKind.Auto;
+
+    /// <summary>The native LightGBM library to call directly (tests name a missing one to force the fallback).</summary>
+    internal string NativeLibrary { get; init; } = LightGbmNative.DefaultLibrary;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first parameter out of range.</summary>
     public void Validate()
