@@ -9,7 +9,7 @@ namespace MlopsPortal.Cli.Engine;
 
 /// <summary>
 /// <c>mlops bench train --train X.f32 --train-labels y.f32 --test X.f32 --test-labels y.f32 --features K</c>: trains
-/// the portal's trainer (ML.NET LightGBM, converted to the engine) on the given rows and reports wall seconds and the
+/// the portal's trainer (LightGBM called directly, ML.NET as the fallback; converted to the engine) on the given rows and reports wall seconds and the
 /// holdout ROC AUC of the converted model; benchmarks/compare_training.py feeds it the same rows XGBoost trains on.
 /// </summary>
 internal static class BenchTrainCommand
@@ -17,7 +17,7 @@ internal static class BenchTrainCommand
     public const string Usage =
         """
           mlops bench train --train X.f32 --train-labels y.f32 --test X.f32 --test-labels y.f32 --features K
-                [--threads T] [--trees 100] [--depth 6] [--learning-rate 0.3] [--trainer auto|lightgbm|fasttree]
+                [--threads T] [--trees 100] [--depth 6] [--learning-rate 0.3] [--trainer auto|lightgbm|mlnet|fasttree]
                 trains on raw little-endian float32 row-major rows (NaN = missing) and 0/1 float32 labels;
                 prints trainer=, fit_seconds=, total_seconds= (data view + fit + conversion), cpu_seconds= and auc= (test rows)
         """;
@@ -39,7 +39,7 @@ internal static class BenchTrainCommand
             NTrees = a.IntOption("trees", 100), MaxDepth = a.IntOption("depth", 6),
             LearningRate = double.Parse(a.Option("learning-rate") ?? "0.3", CultureInfo.InvariantCulture),
             Threads = a.IntOption("threads", 1), Seed = 42,
-            Trainer = trainer switch { "lightgbm" => TrainerKind.LightGbm, "fasttree" => TrainerKind.FastTree, "auto" => TrainerKind.Auto, _ => throw new UsageException($"unknown trainer {trainer}") },
+            Trainer = trainer switch { "lightgbm" => TrainerKind.LightGbm, "mlnet" => TrainerKind.MlNetLightGbm, "fasttree" => TrainerKind.FastTree, "auto" => TrainerKind.Auto, _ => throw new UsageException($"unknown trainer {trainer}") },
         };
         var names = Enumerable.Range(0, features).Select(i => "f" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
         var data = new TrainingData(xTrain, yTrain.Select(v => v == 1f).ToArray(), names);
@@ -55,7 +55,7 @@ internal static class BenchTrainCommand
         var auc = ModelEvaluation.Compute("bench", yTest.Select(v => v == 1f).ToArray(), scores).RocAuc;
         var inv = CultureInfo.InvariantCulture;
         await context.Out.WriteLineAsync($"rows={data.Count} test_rows={yTest.Length} features={features} threads={parameters.Threads} trees={model.Ensemble.Trees.Count} depth={model.Ensemble.MaxDepth}");
-        await context.Out.WriteLineAsync($"trainer={model.Trainer}{(model.FallbackReason is null ? "" : " (" + model.FallbackReason + ")")}");
+        await context.Out.WriteLineAsync($"trainer={model.TrainerName}{(model.FallbackReason is null ? "" : " (" + model.FallbackReason + ")")}");
         await context.Out.WriteLineAsync($"fit_seconds={model.TrainingTime.TotalSeconds.ToString("F3", inv)}");
         await context.Out.WriteLineAsync($"conversion_seconds={model.ConversionTime.TotalSeconds.ToString("F3", inv)}");
         await context.Out.WriteLineAsync($"total_seconds={total.ToString("F3", inv)}");

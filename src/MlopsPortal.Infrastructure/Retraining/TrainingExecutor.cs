@@ -87,7 +87,7 @@ public sealed class TrainingExecutor(
         }
 
         var result = new TrainingResult(
-            trained.Trainer == TrainerKind.LightGbm ? "ML.NET LightGBM" : "ML.NET FastTree", trained.FallbackReason, features,
+            trained.TrainerName, trained.FallbackReason, features,
             trainIdx.Length, testIdx.Length, Math.Max(0, table.Rows - data.Count), trained.TrainingTime.TotalSeconds, versionName,
             newEval, production?.Name, prodEval, note, predictions);
         await runs.RecordResultAsync(runId, result, CancellationToken.None);
@@ -133,7 +133,7 @@ public sealed class TrainingExecutor(
     private async Task RegisterAsync(Guid runId, TrainingRunSpec spec, string version, TrainedModel trained, ModelEvaluation eval, string table, CancellationToken ct)
     {
         var metrics = eval.ToRegistryMetrics();
-        metrics["trainer"] = trained.Trainer == TrainerKind.LightGbm ? "ML.NET LightGBM" : "ML.NET FastTree";
+        metrics["trainer"] = trained.TrainerName;
         // Stated as the holdout they were computed on (the compare view shows it next to V1's SageMaker test split).
         metrics["evaluated_on"] = new JsonObject
         {

@@ -10,6 +10,7 @@ using MlopsPortal.Infrastructure.Scoring;
 using MlopsPortal.Infrastructure.Tests.Scoring;
 using MlopsPortal.Trees.Prediction;
 using MlopsPortal.Trees.Reading;
+using MlopsPortal.Trees.Training;
 
 namespace MlopsPortal.Infrastructure.Tests.Retraining;
 
@@ -35,7 +36,7 @@ public sealed class TrainingExecutorTests
         var (job, run) = await RunAsync(bed, spec, ct);
         Assert.True(job.Status == JobStatus.Succeeded, job.Error);
         var result = run.Result!;
-        Assert.Equal("ML.NET LightGBM", result.Trainer);
+        Assert.Equal(EnsembleTrainer.NativeLightGbmName, result.Trainer); // LightGBM called directly (ML.NET only when it cannot load)
         Assert.Null(result.FallbackReason);
         Assert.Equal(["APPLICANT_INCOME_000S", "LOAN_AMOUNT_000S"], result.Features.TakeLast(2));
         Assert.True(result.Features.Count > 3 && result.Features.SkipLast(2).All(f => f.StartsWith("LOAN_PURPOSE_NAME_OHE_", StringComparison.Ordinal)));

@@ -28,7 +28,7 @@ public sealed class RetrainingApiTests(PortalFactory portal) : IClassFixture<Por
         Assert.True(run.GetProperty("status").GetString() == "Succeeded", run.ToString());
         var result = run.GetProperty("result");
         Assert.Equal(1060, result.GetProperty("testRows").GetInt64());
-        Assert.Contains("ML.NET", result.GetProperty("trainer").GetString());
+        Assert.Contains("LightGBM", result.GetProperty("trainer").GetString());
         var evaluation = result.GetProperty("new");
         Assert.InRange(evaluation.GetProperty("rocAuc").GetDouble(), 0.4, 1.0);
         Assert.Equal(1060, evaluation.GetProperty("confusionMatrix").EnumerateArray().SelectMany(r => r.EnumerateArray()).Sum(v => v.GetInt64()));
