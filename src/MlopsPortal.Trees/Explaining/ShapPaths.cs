@@ -72,6 +72,8 @@ internal sealed class ShapPaths
 
     internal sealed class Leaf
     {
+        /// <summary>The leaf's node id.</summary>
+        public int Node;
         public double Value;
 
         /// <summary>Unique features on the path, in first-seen order.</summary>
@@ -115,6 +117,7 @@ internal sealed class ShapPaths
 
             var leaf = new Leaf
             {
+                Node = leafNode,
                 Value = tree.SplitConditions[leafNode],
                 Features = order.ToArray(),
                 Zero = order.Select(f => (double)zero[f]).ToArray(),

@@ -23,6 +23,12 @@ public sealed class TreeShapExplainer
     private readonly ExactTreeShap? _exact;
 
     public TreeShapExplainer(TreeEnsemble ensemble, int maxThreads = 0, TreeShapAlgorithm algorithm = TreeShapAlgorithm.Fast)
+        : this(ensemble, maxThreads, algorithm, FastTreeShap.Options.Default)
+    {
+    }
+
+    /// <summary>With the fast algorithm's code paths chosen (tests force each one on and off).</summary>
+    internal TreeShapExplainer(TreeEnsemble ensemble, int maxThreads, TreeShapAlgorithm algorithm, FastTreeShap.Options options)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
         Ensemble = ensemble;
@@ -34,13 +40,16 @@ public sealed class TreeShapExplainer
         }
         else
         {
-            _fast = new FastTreeShap(ensemble);
+            _fast = new FastTreeShap(ensemble, options);
         }
     }
 
     public TreeEnsemble Ensemble { get; }
     public int MaxThreads { get; }
     public TreeShapAlgorithm Algorithm { get; }
+
+    /// <summary>Trees the fast algorithm explains through dense group tables.</summary>
+    internal int GroupedTrees => _fast?.GroupedTrees ?? 0;
 
     /// <summary>Columns per output row: the features, then the bias.</summary>
     public int Columns => Ensemble.NumFeatures + 1;
