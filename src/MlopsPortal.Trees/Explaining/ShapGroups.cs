@@ -283,8 +283,9 @@ internal sealed class ShapGroups
 
     private sealed class Builder(int width, Dictionary<int, int> local, int[] bitOf, Dictionary<int, ShapPaths.Leaf> leafAt)
     {
-        private readonly Dictionary<string, int> _index = [];
+        private readonly Dictionary<float[], int> _index = new(EntryComparer.Instance);
         private readonly Dictionary<ShapPaths.Leaf, double[]> _contributions = [];
+        private readonly Dictionary<int, (double[], double[])> _quadrature = [];
 
         public List<float[]> Entries { get; } = [];
         public List<ulong> Mask { get; } = [];
@@ -293,6 +294,7 @@ internal sealed class ShapGroups
         public long Size => (long)Entries.Count * width + Remap.Count;
 
         /// <summary>One group: the subtree at <paramref name="root"/>, indexed by its path and internal nodes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per model: skip the slow first JIT tier
         public void Add(Model.RegressionTree tree, int root, List<int> path)
         {
             var groupNodes = new List<int>(path);
@@ -308,13 +310,29 @@ internal sealed class ShapGroups
             }
 
             // per leaf and unique feature: the (pattern bit, goes right) conditions that make it "hot"
-            var conditions = leaves.Select(leaf =>
-                Enumerable.Range(0, leaf.Features.Length).Select(j =>
-                    Enumerable.Range(leaf.ConditionStart[j], leaf.ConditionStart[j + 1] - leaf.ConditionStart[j])
-                        .Select(k => (Bit: position[bitOf[leaf.ConditionNode[k]]], Right: leaf.ConditionRight[k]))
-                        .ToArray()).ToArray()).ToArray();
-            var contributions = leaves.Select(Contributions).ToArray();
+            // per leaf and unique feature: which pattern bits it depends on and the values that make it "hot"
+            var care = new int[leaves.Count][];
+            var expect = new int[leaves.Count][];
+            var slots = new int[leaves.Count][];
+            for (int l = 0; l < leaves.Count; l++)
+            {
+                var leaf = leaves[l];
+                int d = leaf.Features.Length;
+                care[l] = new int[d];
+                expect[l] = new int[d];
+                slots[l] = leaf.Features.Select(f => local[f]).ToArray();
+                for (int j = 0; j < d; j++)
+                {
+                    for (int k = leaf.ConditionStart[j]; k < leaf.ConditionStart[j + 1]; k++)
+                    {
+                        int bit = 1 << position[bitOf[leaf.ConditionNode[k]]];
+                        care[l][j] |= bit;
+                        expect[l][j] |= leaf.ConditionRight[k] ? bit : 0;
+                    }
+                }
+            }
 
+            var contributions = leaves.Select(Contributions).ToArray();
             Mask.Add(mask);
             RemapOffset.Add(Remap.Count);
             var dense = new double[width];
@@ -324,18 +342,17 @@ internal sealed class ShapGroups
                 Array.Clear(dense);
                 for (int l = 0; l < leaves.Count; l++)
                 {
-                    var leaf = leaves[l];
-                    int d = leaf.Features.Length;
+                    int d = care[l].Length;
                     int pattern = 0;
                     for (int j = 0; j < d; j++)
                     {
-                        bool hot = conditions[l][j].All(c => ((raw >> c.Bit) & 1) == (c.Right ? 1 : 0));
-                        pattern |= (hot ? 1 : 0) << j;
+                        pattern |= (((raw ^ expect[l][j]) & care[l][j]) == 0 ? 1 : 0) << j;
                     }
 
+                    var c = contributions[l];
                     for (int j = 0; j < d; j++)
                     {
-                        dense[local[leaf.Features[j]]] += contributions[l][pattern * d + j];
+                        dense[slots[l][j]] += c[pattern * d + j];
                     }
                 }
 
@@ -344,12 +361,12 @@ internal sealed class ShapGroups
                     entry[i] = (float)dense[i];
                 }
 
-                string key = Convert.ToBase64String(MemoryMarshal.AsBytes(entry.AsSpan()));
-                if (!_index.TryGetValue(key, out int e))
+                if (!_index.TryGetValue(entry, out int e))
                 {
                     e = Entries.Count;
-                    _index[key] = e;
-                    Entries.Add((float[])entry.Clone());
+                    var copy = (float[])entry.Clone();
+                    _index[copy] = e;
+                    Entries.Add(copy);
                 }
 
                 Remap.Add(e);
@@ -370,6 +387,7 @@ internal sealed class ShapGroups
         }
 
         /// <summary>Per leaf: its 2^d × d contributions by pattern (bit j = feature j hot).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private double[] Contributions(ShapPaths.Leaf leaf)
         {
             if (_contributions.TryGetValue(leaf, out var c))
@@ -378,19 +396,65 @@ internal sealed class ShapGroups
             }
 
             int d = leaf.Features.Length;
-            var (t, w) = GaussLegendre.On01(Math.Max(1, (d + 1) / 2));
+            int q = Math.Max(1, (d + 1) / 2);
+            if (!_quadrature.TryGetValue(q, out var tw))
+            {
+                tw = GaussLegendre.On01(q);
+                _quadrature[q] = tw;
+            }
+
+            var (t, w) = tw;
+            // per pattern: v·(o_i − z_i)·Σ_q w_q·Π_{j≠i}(z_j + (o_j − z_j)t_q), the products from prefix and suffix products
             c = new double[(1 << d) * d];
+            var factor = new double[d];
+            var prefix = new double[d + 1];
+            var z = leaf.Zero;
             for (int p = 0; p < 1 << d; p++)
             {
+                var integral = c.AsSpan(p * d, d);
+                for (int k = 0; k < t.Length; k++)
+                {
+                    prefix[0] = 1;
+                    for (int j = 0; j < d; j++)
+                    {
+                        factor[j] = z[j] + (((p >> j) & 1) - z[j]) * t[k];
+                        prefix[j + 1] = prefix[j] * factor[j];
+                    }
+
+                    double suffix = 1;
+                    for (int j = d - 1; j >= 0; j--)
+                    {
+                        integral[j] += w[k] * (prefix[j] * suffix);
+                        suffix *= factor[j];
+                    }
+                }
+
                 for (int j = 0; j < d; j++)
                 {
-                    c[p * d + j] = ShapTable.Contribution(leaf, p, j, t, w);
+                    double oj = (p >> j) & 1;
+                    integral[j] = oj == z[j] ? 0 : leaf.Value * (oj - z[j]) * integral[j];
                 }
             }
 
             _contributions[leaf] = c;
             return c;
         }
+    }
+}
+
+/// <summary>Table entries compared bit for bit.</summary>
+internal sealed class EntryComparer : IEqualityComparer<float[]>
+{
+    public static readonly EntryComparer Instance = new();
+
+    public bool Equals(float[]? x, float[]? y) =>
+        x is not null && y is not null && MemoryMarshal.AsBytes(x.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(y.AsSpan()));
+
+    public int GetHashCode(float[] obj)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(MemoryMarshal.AsBytes(obj.AsSpan()));
+        return hash.ToHashCode();
     }
 }
 

@@ -220,6 +220,7 @@ internal sealed class ShapTable
     }
 
     /// <summary>v·(o_i − z_i)·∫₀¹ Π_{j≠i}(z_j + (o_j − z_j)t) dt for pattern p (bit j = o_j).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Contribution(ShapPaths.Leaf leaf, int pattern, int i, double[] t, double[] w)
     {
         int d = leaf.Features.Length;
