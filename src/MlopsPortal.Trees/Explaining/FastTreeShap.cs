@@ -66,7 +66,7 @@ internal sealed class FastTreeShap
         }
 
         int nf = ensemble.NumFeatures;
-        PhiStride = nf > ShapGroups.MaxLocalFeatures ? nf : nf <= 8 ? 8 : 16;
+        PhiStride = nf > ShapGroups.IdentityFeatures ? nf : nf <= 8 ? 8 : 16;
         _bias = NodeMeans.Bias(ensemble);
         _maxNodes = ensemble.Trees.Count == 0 ? 1 : ensemble.Trees.Max(t => t.NodeCount);
         _maxQ = _paths.Length == 0 ? 1 : _paths.Max(p => p.Q);
@@ -79,7 +79,7 @@ internal sealed class FastTreeShap
     private int PhiStride { get; }
 
     /// <summary>Rows explained together: trees run outer, rows inner, so a tree's tables stay in L1/L2 for the block.</summary>
-    public const int BlockRows = 128;
+    public const int BlockRows = 256;
 
     public sealed class Scratch
     {

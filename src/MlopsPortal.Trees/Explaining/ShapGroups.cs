@@ -10,7 +10,7 @@ namespace MlopsPortal.Trees.Explaining;
 /// most <see cref="FastTreeShap.Options.GroupBits"/> split nodes; its leaves' contributions depend on the row only
 /// through those nodes' decisions, so for each of the 2^bits decision patterns the summed contributions of all its
 /// leaves are precomputed (exact Gauss–Legendre path integrals, see <see cref="ShapTable"/>) as one dense vector over the
-/// tree's features: 8 or 16 floats, one or two <see cref="Vector256{T}"/>; equal vectors are stored once. Per row and
+/// tree's features, whole 8-float <see cref="Vector256{T}"/>s (one or two for up to 16 features); equal vectors are stored once. Per row and
 /// group: one PEXT of the tree's 64-bit decision word, one remap load and one or two vector adds — the same work for
 /// every group, no branches and no scattered adds.
 /// </summary>
@@ -19,8 +19,11 @@ internal sealed class ShapGroups
     /// <summary>Most decision bits a single leaf may index by (remap of 2^bits ints); longer paths use another path.</summary>
     public const int MaxLeafBits = 12;
 
-    /// <summary>Most distinct features a tree may use (two 8-float vectors).</summary>
-    public const int MaxLocalFeatures = 16;
+    /// <summary>Models with at most this many features add table entries straight into the row's accumulators.</summary>
+    public const int IdentityFeatures = 16;
+
+    /// <summary>Most distinct features a tree may use (eight 8-float vectors per entry).</summary>
+    public const int MaxLocalFeatures = 64;
 
     private ShapGroups(
         ShapPaths paths, int[] features, bool identity, int width, ulong[] mask, int[] remapOffset, int[] remap, float[] table,
@@ -47,7 +50,7 @@ internal sealed class ShapGroups
     public int[] Features { get; }
     public bool Identity { get; }
 
-    /// <summary>Floats per table entry: 8 or 16.</summary>
+    /// <summary>Floats per table entry: the tree's features rounded up to whole 8-float vectors.</summary>
     public int Width { get; }
 
     /// <summary>Per group: the decision bits (internal nodes in <see cref="ShapPaths.Internal"/> order) it is indexed by.</summary>
@@ -82,7 +85,7 @@ internal sealed class ShapGroups
             return null;
         }
 
-        bool identity = numFeatures <= MaxLocalFeatures;
+        bool identity = numFeatures <= IdentityFeatures;
         int[] features = identity
             ? Enumerable.Range(0, numFeatures).ToArray()
             : nodes.Select(n => tree.SplitIndices[n]).Distinct().Order().ToArray();
@@ -91,7 +94,7 @@ internal sealed class ShapGroups
             return null;
         }
 
-        int width = features.Length <= 8 ? 8 : 16;
+        int width = Math.Max(8, (features.Length + 7) / 8 * 8);
         var local = new Dictionary<int, int>();
         for (int i = 0; i < features.Length; i++)
         {
@@ -196,6 +199,12 @@ internal sealed class ShapGroups
         ref int remap = ref MemoryMarshal.GetArrayDataReference(Remap);
         ref float table = ref MemoryMarshal.GetArrayDataReference(Table);
         ref double ph = ref MemoryMarshal.GetReference(phi);
+        if (Width > 16)
+        {
+            AccumulateWide<TExtract>(dec, count, phi, stride);
+            return;
+        }
+
         Span<float> spill = stackalloc float[16];
         int groups = Mask.Length;
         bool wide = Width == 16;
@@ -247,6 +256,42 @@ internal sealed class ShapGroups
 
         static void Add(ref double p, int offset, Vector256<double> v) =>
             (Vector256.LoadUnsafe(ref p, (nuint)offset) + v).StoreUnsafe(ref p, (nuint)offset);
+    }
+
+    /// <summary>As <see cref="Accumulate{TExtract}"/> for trees over more than 16 features (entries of 3–8 vectors).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AccumulateWide<TExtract>(ReadOnlySpan<ulong> dec, int count, Span<double> phi, int stride)
+        where TExtract : struct, IBitExtract
+    {
+        ref ulong mask = ref MemoryMarshal.GetArrayDataReference(Mask);
+        ref int roff = ref MemoryMarshal.GetArrayDataReference(RemapOffset);
+        ref int remap = ref MemoryMarshal.GetArrayDataReference(Remap);
+        ref float table = ref MemoryMarshal.GetArrayDataReference(Table);
+        ref double ph = ref MemoryMarshal.GetReference(phi);
+        Span<float> acc = stackalloc float[MaxLocalFeatures];
+        ref float a = ref MemoryMarshal.GetReference(acc);
+        int groups = Mask.Length;
+        int width = Width;
+        for (int r = 0; r < count; r++)
+        {
+            ulong d = dec[r];
+            acc.Clear();
+            for (int g = 0; g < groups; g++)
+            {
+                int raw = (int)TExtract.Extract(d, Unsafe.Add(ref mask, g));
+                ref float e = ref Unsafe.Add(ref table, Unsafe.Add(ref remap, Unsafe.Add(ref roff, g) + raw));
+                for (int v = 0; v < width; v += 8)
+                {
+                    (Vector256.LoadUnsafe(ref a, (nuint)v) + Vector256.LoadUnsafe(ref e, (nuint)v)).StoreUnsafe(ref a, (nuint)v);
+                }
+            }
+
+            ref double p = ref Unsafe.Add(ref ph, r * stride);
+            for (int i = 0; i < Features.Length; i++)
+            {
+                Unsafe.Add(ref p, Features[i]) += acc[i];
+            }
+        }
     }
 
     private static unsafe int AlignedOffset(float[] pinned)

@@ -75,9 +75,11 @@ public sealed class TreeShapTests
     [InlineData(false, false, true, 7)]
     public void Fast_paths_equal_the_exact_port_on_wide_random_models(bool groups, bool simd, bool pext, int groupBits)
     {
-        // 24 features (tables keep per-tree feature lists), trees over 6 or 12 of them, deep chains (leaf groups of up to
+        // 24 features (tables keep per-tree feature lists), trees over 6, 12 or all of them, deep chains (leaf groups of up to
         // 12 decisions and, past that, the per-leaf tables), 10% missing values
         var e = RandomModel(features: 24, seed: 5);
+        var wide = e.Trees[^3];
+        Assert.True(Enumerable.Range(0, wide.NodeCount).Where(n => !wide.IsLeaf(n)).Select(n => wide.SplitIndices[n]).Distinct().Count() > 16);
         var rng = new Random(11);
         var x = new float[300 * e.NumFeatures];
         for (int i = 0; i < x.Length; i++)
@@ -103,6 +105,7 @@ public sealed class TreeShapTests
             trees.Add(RandomTree(rng, subset, depth: 3 + t % 4, chain: 0));
         }
 
+        trees.Add(RandomTree(rng, Enumerable.Range(0, features).ToArray(), depth: 5, chain: 0)); // entries of 3 vectors
         trees.Add(RandomTree(rng, [1, 2, 3, 4, 5], depth: 0, chain: 10)); // paths of up to 11 decisions
         trees.Add(RandomTree(rng, [6, 7, 8], depth: 0, chain: 14)); // past the leaf limit
         return new TreeEnsemble(trees, features);
