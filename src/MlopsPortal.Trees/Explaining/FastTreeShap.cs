@@ -63,6 +63,10 @@ internal sealed class FastTreeShap
                 _tables[i] = ShapTable.Build(_paths[i], ensemble.NumFeatures);
                 budget -= size;
             }
+            else
+            {
+                _paths[i].ComputeFactors();
+            }
         }
 
         int nf = ensemble.NumFeatures;

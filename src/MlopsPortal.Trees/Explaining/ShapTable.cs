@@ -14,6 +14,9 @@ internal sealed class ShapTable
 {
     public const int MaxUniqueFeatures = 8;
 
+    /// <summary>Longest path (split nodes) a leaf's PEXT remap (2^length bytes) is built for; longer paths test bits.</summary>
+    public const int MaxRemapBits = 16;
+
     private ShapTable(ShapPaths paths, int numFeatures)
     {
         Paths = paths;
@@ -91,7 +94,7 @@ internal sealed class ShapTable
                 }
             }
 
-            if (Bmi2.X64.IsSupported)
+            if (Bmi2.X64.IsSupported && paths.Leaves.All(l => l.ConditionNode.Length <= MaxRemapBits))
             {
                 BuildRemap(condStart, condBit);
             }

@@ -151,6 +151,18 @@ public sealed class TreeShapTests
     }
 
     [Fact]
+    public void Explainers_of_one_ensemble_share_the_tables()
+    {
+        var e = Golden.Load("default.json");
+        var first = new TreeShapExplainer(e, 1);
+        Assert.Same(first.Tables, new TreeShapExplainer(e, 2).Tables);
+        Assert.NotSame(first.Tables, new TreeShapExplainer(Golden.Load("default.json")).Tables);
+        var forced = new TreeShapExplainer(e, 1, TreeShapAlgorithm.Fast, FastTreeShap.Options.Default with { SimdDecisions = false });
+        Assert.NotSame(first.Tables, forced.Tables);
+        Assert.Equal(first.Explain(Golden.Input("default")), forced.Explain(Golden.Input("default")));
+    }
+
+    [Fact]
     public void Contributions_sum_to_the_margin()
     {
         var e = Golden.Load("default.json");
