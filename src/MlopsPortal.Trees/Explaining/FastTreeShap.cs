@@ -9,7 +9,10 @@ namespace MlopsPortal.Trees.Explaining;
 /// TreeSHAP by path integrals: for a leaf with value v and merged path features j (zero fraction z_j, one fraction o_j),
 /// φ_i += v·(o_i − z_i)·∫₀¹ Π_{j≠i}(z_j + (o_j − z_j)t) dt — the same quantity XGBoost's Extend/UnwoundPathSum computes.
 /// The integrand is a polynomial of degree &lt; d, so ⌈d/2⌉ Gauss–Legendre points are exact. Per row only the decisions
-/// (hence o_j) change; all factors are precomputed. Arithmetic in double; equal to XGBoost to its float32 rounding (~1e-6).
+/// (hence o_j) change; all factors are precomputed. Equal to XGBoost to its float32 rounding (~1e-6).
+/// Per tree, the first that fits: <see cref="ShapGroups"/> (dense tables over subtrees: a few vector adds per row; split
+/// decisions for 8 rows per compare), <see cref="ShapTable"/> (per-leaf pattern tables) or the quadrature itself.
+/// Tables hold float entries computed in double; rows sum one tree in float and all trees in double.
 /// </summary>
 internal sealed class FastTreeShap
 {

@@ -208,49 +208,70 @@ internal sealed class ShapGroups
         Span<float> spill = stackalloc float[16];
         int groups = Mask.Length;
         bool wide = Width == 16;
-        for (int r = 0; r < count; r++)
+        for (int r = 0; r < count; r += 2)
         {
-            ulong d = dec[r];
+            // two rows at a time: the group's mask and remap offset are loaded once, two independent add chains
+            int r1 = Math.Min(r + 1, count - 1);
+            ulong d0 = dec[r];
+            ulong d1 = dec[r1];
             var a0 = Vector256<float>.Zero;
             var a1 = Vector256<float>.Zero;
+            var b0 = Vector256<float>.Zero;
+            var b1 = Vector256<float>.Zero;
             if (wide)
             {
                 for (int g = 0; g < groups; g++)
                 {
-                    int raw = (int)TExtract.Extract(d, Unsafe.Add(ref mask, g));
-                    ref float e = ref Unsafe.Add(ref table, Unsafe.Add(ref remap, Unsafe.Add(ref roff, g) + raw));
-                    a0 += Vector256.LoadUnsafe(ref e);
-                    a1 += Vector256.LoadUnsafe(ref e, 8);
+                    ulong m = Unsafe.Add(ref mask, g);
+                    ref int rm = ref Unsafe.Add(ref remap, Unsafe.Add(ref roff, g));
+                    ref float e0 = ref Unsafe.Add(ref table, Unsafe.Add(ref rm, (int)TExtract.Extract(d0, m)));
+                    ref float e1 = ref Unsafe.Add(ref table, Unsafe.Add(ref rm, (int)TExtract.Extract(d1, m)));
+                    a0 += Vector256.LoadUnsafe(ref e0);
+                    a1 += Vector256.LoadUnsafe(ref e0, 8);
+                    b0 += Vector256.LoadUnsafe(ref e1);
+                    b1 += Vector256.LoadUnsafe(ref e1, 8);
                 }
             }
             else
             {
                 for (int g = 0; g < groups; g++)
                 {
-                    int raw = (int)TExtract.Extract(d, Unsafe.Add(ref mask, g));
-                    a0 += Vector256.LoadUnsafe(ref Unsafe.Add(ref table, Unsafe.Add(ref remap, Unsafe.Add(ref roff, g) + raw)));
+                    ulong m = Unsafe.Add(ref mask, g);
+                    ref int rm = ref Unsafe.Add(ref remap, Unsafe.Add(ref roff, g));
+                    a0 += Vector256.LoadUnsafe(ref Unsafe.Add(ref table, Unsafe.Add(ref rm, (int)TExtract.Extract(d0, m))));
+                    b0 += Vector256.LoadUnsafe(ref Unsafe.Add(ref table, Unsafe.Add(ref rm, (int)TExtract.Extract(d1, m))));
                 }
             }
 
-            ref double p = ref Unsafe.Add(ref ph, r * stride);
-            if (Identity)
+            Flush(ref Unsafe.Add(ref ph, r * stride), a0, a1, spill);
+            if (r1 != r)
             {
-                Add(ref p, 0, Vector256.WidenLower(a0));
-                Add(ref p, 4, Vector256.WidenUpper(a0));
-                if (wide)
-                {
-                    Add(ref p, 8, Vector256.WidenLower(a1));
-                    Add(ref p, 12, Vector256.WidenUpper(a1));
-                }
+                Flush(ref Unsafe.Add(ref ph, r1 * stride), b0, b1, spill);
             }
-            else
+        }
+    }
+
+    /// <summary>Adds one row's float sums for this tree to its double accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Flush(ref double p, Vector256<float> a0, Vector256<float> a1, Span<float> spill)
+    {
+        if (Identity)
+        {
+            Add(ref p, 0, Vector256.WidenLower(a0));
+            Add(ref p, 4, Vector256.WidenUpper(a0));
+            if (Width == 16)
             {
-                a0.CopyTo(spill);
-                a1.CopyTo(spill[8..]);
-                for (int i = 0; i < Features.Length; i++)
-                {
-                    Unsafe.Add(ref p, Features[i]) += spill[i];
-                }
+                Add(ref p, 8, Vector256.WidenLower(a1));
+                Add(ref p, 12, Vector256.WidenUpper(a1));
+            }
+        }
+        else
+        {
+            a0.CopyTo(spill);
+            a1.CopyTo(spill[8..]);
+            for (int i = 0; i < Features.Length; i++)
+            {
+                Unsafe.Add(ref p, Features[i]) += spill[i];
             }
         }
 
