@@ -1,12 +1,11 @@
 #!/usr/bin/python3
 """Engine vs XGBoost 1.7.4 on the same model and the same rows, in the same run.
 
-  /usr/bin/python3 benchmarks/compare_xgboost.py [--rows 1000000] [--shap-rows 100000] [--reps 3] [--skip-shap]
+  /usr/bin/python3 benchmarks/compare_xgboost.py [--rows 1000000] [--shap-rows 100000] [--reps 3] [--skip-predict | --skip-shap]
 
 Measures XGBoost predict (nthread=1 and 2; fresh DMatrix per rep, predict only, and inplace_predict) and
 pred_contribs (nthread=2 and 1), then runs `mlops bench predict|explain` (Release build) on the same model file and the
-same float32 rows, and checks that the engine's outputs equal XGBoost's on a sample. Prints a markdown table (the note
-column has the engine's rows per CPU-second, which depends less on other load) and the load average before and after.
+same float32 rows, and checks that the engine's outputs equal XGBoost's on a sample. Prints a markdown table.
 """
 import argparse
 import os
@@ -38,16 +37,16 @@ def mlops():
 
 
 def ours(kind, rows, threads, reps):
-    """(rows/s, rows per CPU-second) of `mlops bench`."""
+    """(rows/s of the median run, rows per CPU-second of the benchmark process)."""
     out = subprocess.run([mlops(), "bench", kind, MODEL, "--rows", str(rows), "--threads", str(threads), "--repeat", str(reps),
                           "--data", DATA], check=True, capture_output=True, text=True).stdout
+    rate = float(re.search(r"rows_per_s=(\d+)", out.strip().splitlines()[-1]).group(1))
     cpu = re.search(r"rows_per_cpu_s=(\d+)", out)
-    return float(re.search(r"rows_per_s=(\d+)", out.strip().splitlines()[-1]).group(1)), float(cpu.group(1)) if cpu else float("nan")
+    return rate, float(cpu.group(1)) if cpu else float("nan")
 
 
 def load():
-    with open("/proc/loadavg") as fh:
-        return " ".join(fh.read().split()[:3])
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def xgb_predict(X, threads, reps):
@@ -92,32 +91,33 @@ def main():
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--shap-rows", type=int, default=100_000)
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--skip-predict", action="store_true", help="only TreeSHAP (and the equality check)")
     ap.add_argument("--skip-shap", action="store_true", help="predict only (no pred_contribs / explain)")
     args = ap.parse_args()
     if not (os.path.exists(MODEL) and os.path.exists(DATA)):
         subprocess.run([sys.executable, os.path.join(HERE, "make_bench_model.py")], check=True)
     X = np.fromfile(DATA, dtype="<f4").reshape(-1, 10)[: args.rows]
     Xs = X[: args.shap_rows]
-    print(f"xgboost {xgb.__version__}; model {MODEL}; rows {len(X):,} x 10 (3% NaN); SHAP rows {len(Xs):,}", flush=True)
-    print(f"start {time.strftime('%H:%M:%S', time.gmtime())} UTC, load average {load()}", flush=True)
+    print(f"xgboost {xgb.__version__}; model {MODEL}; rows {len(X):,} x 10 (3% NaN); SHAP rows {len(Xs):,}; {load()}", flush=True)
     d_prob, d_contrib = check_equal(X)
     print(f"equality on 5,000 rows: max |proba diff| = {d_prob:.3g}, max |contribution diff| = {d_contrib:.3g}", flush=True)
 
     rows = []
-    for threads in (1, 2):
+    for threads in () if args.skip_predict else (1, 2):
         dm_rate, inplace_rate = xgb_predict(X, threads, args.reps)
         best = max(dm_rate, inplace_rate)
-        mine, per_cpu = ours("predict", len(X), threads, args.reps)
+        mine, mine_cpu = ours("predict", len(X), threads, args.reps)
         rows.append((f"predict, {threads} thread{'s' if threads > 1 else ''}", best, mine,
-                     f"xgboost DMatrix predict {dm_rate:,.0f}/s, inplace_predict {inplace_rate:,.0f}/s; ours {per_cpu:,.0f} rows/CPU-s"))
-        print(rows[-1], flush=True)
+                     f"xgboost DMatrix predict {dm_rate:,.0f}/s, inplace_predict {inplace_rate:,.0f}/s; ours {mine_cpu:,.0f} rows/CPU-s"))
+        print(rows[-1], load(), flush=True)
     for threads in () if args.skip_shap else (2, 1):
         theirs = xgb_contribs(Xs, threads)
-        mine, per_cpu = ours("explain", len(Xs), threads, 1)
-        rows.append((f"TreeSHAP (pred_contribs), {threads} thread{'s' if threads > 1 else ''}", theirs, mine, f"ours {per_cpu:,.0f} rows/CPU-s"))
-        print(rows[-1], flush=True)
-    print(f"end {time.strftime('%H:%M:%S', time.gmtime())} UTC, load average {load()}", flush=True)
+        mine, mine_cpu = ours("explain", len(Xs), threads, args.reps)
+        rows.append((f"TreeSHAP (pred_contribs), {threads} thread{'s' if threads > 1 else ''}", theirs, mine,
+                     f"ours {mine_cpu:,.0f} rows/CPU-s (median of {args.reps})"))
+        print(rows[-1], load(), flush=True)
 
+    print(f"done; {load()}")
     print()
     print("| workload | XGBoost 1.7.4 rows/s | MlopsPortal.Trees rows/s | ratio | note |")
     print("|---|---:|---:|---:|---|")

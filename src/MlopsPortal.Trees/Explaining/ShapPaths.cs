@@ -18,6 +18,21 @@ internal sealed class ShapPaths
         Leaves = leaves.ToArray();
         int maxUnique = Leaves.Length == 0 ? 0 : Leaves.Max(l => l.Features.Length);
         Q = Math.Max(1, (maxUnique + 1) / 2);
+        Internal = Enumerable.Range(0, tree.NodeCount).Where(n => !tree.IsLeaf(n)).ToArray();
+    }
+
+    public RegressionTree Tree { get; }
+    public Leaf[] Leaves { get; }
+
+    /// <summary>Quadrature points per leaf (⌈max unique features / 2⌉).</summary>
+    public int Q { get; }
+
+    /// <summary>Quadrature weights; with <see cref="Leaf.Factor0"/> and the rest filled by <see cref="ComputeFactors"/>.</summary>
+    public double[] Weights { get; private set; } = [];
+
+    /// <summary>The per-leaf quadrature factors, needed only when the tree is explained without tables.</summary>
+    public void ComputeFactors()
+    {
         var (t, w) = GaussLegendre.On01(Q);
         Weights = w;
         foreach (var leaf in Leaves)
@@ -41,16 +56,7 @@ internal sealed class ShapPaths
                 }
             }
         }
-
-        Internal = Enumerable.Range(0, tree.NodeCount).Where(n => !tree.IsLeaf(n)).ToArray();
     }
-
-    public RegressionTree Tree { get; }
-    public Leaf[] Leaves { get; }
-
-    /// <summary>Quadrature points per leaf (⌈max unique features / 2⌉).</summary>
-    public int Q { get; }
-    public double[] Weights { get; }
 
     /// <summary>Internal node ids, in id order.</summary>
     public int[] Internal { get; }
@@ -72,6 +78,8 @@ internal sealed class ShapPaths
 
     internal sealed class Leaf
     {
+        /// <summary>The leaf's node id.</summary>
+        public int Node;
         public double Value;
 
         /// <summary>Unique features on the path, in first-seen order.</summary>
@@ -115,6 +123,7 @@ internal sealed class ShapPaths
 
             var leaf = new Leaf
             {
+                Node = leafNode,
                 Value = tree.SplitConditions[leafNode],
                 Features = order.ToArray(),
                 Zero = order.Select(f => (double)zero[f]).ToArray(),

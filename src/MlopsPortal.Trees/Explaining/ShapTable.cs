@@ -14,6 +14,9 @@ internal sealed class ShapTable
 {
     public const int MaxUniqueFeatures = 8;
 
+    /// <summary>Longest path (split nodes) a leaf's PEXT remap (2^length bytes) is built for; longer paths test bits.</summary>
+    public const int MaxRemapBits = 16;
+
     private ShapTable(ShapPaths paths, int numFeatures)
     {
         Paths = paths;
@@ -91,7 +94,7 @@ internal sealed class ShapTable
                 }
             }
 
-            if (Bmi2.X64.IsSupported)
+            if (Bmi2.X64.IsSupported && paths.Leaves.All(l => l.ConditionNode.Length <= MaxRemapBits))
             {
                 BuildRemap(condStart, condBit);
             }
@@ -220,7 +223,8 @@ internal sealed class ShapTable
     }
 
     /// <summary>v·(o_i − z_i)·∫₀¹ Π_{j≠i}(z_j + (o_j − z_j)t) dt for pattern p (bit j = o_j).</summary>
-    private static double Contribution(ShapPaths.Leaf leaf, int pattern, int i, double[] t, double[] w)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static double Contribution(ShapPaths.Leaf leaf, int pattern, int i, double[] t, double[] w)
     {
         int d = leaf.Features.Length;
         double oi = (pattern >> i) & 1;

@@ -19,10 +19,22 @@ public enum TreeShapAlgorithm
 public sealed class TreeShapExplainer
 {
     private const int BlockRows = FastTreeShap.BlockRows;
+
+    /// <summary>
+    /// The fast algorithm's tables per model (immutable once built, a few MB for 100 depth-6 trees, ~0.1 s to build):
+    /// explainers of the same <see cref="TreeEnsemble"/> instance share them for as long as the ensemble lives.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TreeEnsemble, FastTreeShap> Cache = new();
     private readonly FastTreeShap? _fast;
     private readonly ExactTreeShap? _exact;
 
     public TreeShapExplainer(TreeEnsemble ensemble, int maxThreads = 0, TreeShapAlgorithm algorithm = TreeShapAlgorithm.Fast)
+        : this(ensemble, maxThreads, algorithm, FastTreeShap.Options.Default)
+    {
+    }
+
+    /// <summary>With the fast algorithm's code paths chosen (tests force each one on and off).</summary>
+    internal TreeShapExplainer(TreeEnsemble ensemble, int maxThreads, TreeShapAlgorithm algorithm, FastTreeShap.Options options)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
         Ensemble = ensemble;
@@ -34,13 +46,19 @@ public sealed class TreeShapExplainer
         }
         else
         {
-            _fast = new FastTreeShap(ensemble);
+            _fast = options == FastTreeShap.Options.Default ? Cache.GetValue(ensemble, e => new FastTreeShap(e)) : new FastTreeShap(ensemble, options);
         }
     }
 
     public TreeEnsemble Ensemble { get; }
     public int MaxThreads { get; }
     public TreeShapAlgorithm Algorithm { get; }
+
+    /// <summary>Trees the fast algorithm explains through dense group tables.</summary>
+    internal int GroupedTrees => _fast?.GroupedTrees ?? 0;
+
+    /// <summary>The fast algorithm's precomputed tables (shared between explainers of one ensemble).</summary>
+    internal object? Tables => _fast;
 
     /// <summary>Columns per output row: the features, then the bias.</summary>
     public int Columns => Ensemble.NumFeatures + 1;
