@@ -114,7 +114,7 @@ public sealed class UserStore(IWarehouse warehouse, ICurrentUser currentUser, Us
 
     private static string NewStamp() => Guid.NewGuid().ToString("N");
 
-    private Task InsertAsync(string userName, string password, Role role, CancellationToken ct) =>
+    private Task<long> InsertAsync(string userName, string password, Role role, CancellationToken ct) =>
         warehouse.ExecuteAsync(
             "INSERT INTO PORTAL_USERS (USERNAME, PASSWORD_HASH, ROLE, CREATED_AT, SECURITY_STAMP, DISABLED) VALUES ($name, $hash, $role, $now, $stamp, FALSE)",
             new { name = userName, hash = Hasher.HashPassword(userName, password), role = role.ToString(), now = DateTime.UtcNow, stamp = NewStamp() },

@@ -7,11 +7,11 @@ namespace MlopsPortal.Web.Hosting;
 
 public sealed class WarehouseHealthCheck(IWarehouse warehouse) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await warehouse.PingAsync(ct)
+            return await warehouse.PingAsync(cancellationToken)
                 ? HealthCheckResult.Healthy($"{warehouse.Dialect.Name} answers")
                 : HealthCheckResult.Unhealthy($"{warehouse.Dialect.Name} did not answer");
         }
@@ -24,7 +24,7 @@ public sealed class WarehouseHealthCheck(IWarehouse warehouse) : IHealthCheck
 
 public sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
