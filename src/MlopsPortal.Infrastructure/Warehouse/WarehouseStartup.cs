@@ -19,19 +19,19 @@ internal sealed class WarehouseStartup(
         if (!options.SeedDemo)
             return;
         var seeded = await seeder.SeedIfEmptyAsync(ct: cancellationToken);
-        if (seeded.Count > 0)
-            log.DemoTablesSeeded(seeded);
+        if (seeded.Count > 0 && log.IsEnabled(LogLevel.Information))
+            log.DemoTablesSeeded(string.Join(", ", seeded));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary><see cref="WarehouseStartup"/>'s log lines (source-generated; a list argument is written comma-separated).</summary>
+/// <summary><see cref="WarehouseStartup"/>'s log lines (source-generated).</summary>
 internal static partial class WarehouseStartupLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied warehouse migration {Version} {Name}")]
     public static partial void MigrationApplied(this ILogger logger, int version, string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded demo tables {Tables}")]
-    public static partial void DemoTablesSeeded(this ILogger logger, IReadOnlyList<string> tables);
+    public static partial void DemoTablesSeeded(this ILogger logger, string tables);
 }
