@@ -17,8 +17,12 @@ public static class CliApp
         new Snowflake.SnowflakeCommandGroup(),
     ];
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default,
-        Func<Uri, HttpClient>? http = null)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        RunAsync(args, stdout, stderr, http: null, cancellationToken);
+
+    /// <param name="http">Makes the HTTP client for a portal URL (tests pass their in-process server's); null for a real one.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<Uri, HttpClient>? http,
+        CancellationToken cancellationToken)
     {
         var context = new CommandContext(stdout, stderr, cancellationToken, http);
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

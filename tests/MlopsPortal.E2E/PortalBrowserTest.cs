@@ -25,5 +25,6 @@ public abstract class PortalBrowserTest(bool seedDemo = false) : IAsyncLifetime
         await Chromium.DisposeAsync();
         _playwright.Dispose();
         await Portal.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

@@ -19,7 +19,9 @@ internal static class Golden
 
     /// <summary>Every committed artifact of the model: .json, .ubj, .bin (when written) and .tar.gz.</summary>
     public static IEnumerable<string> Artifacts(string model) =>
-        new[] { ".json", ".ubj", ".bin", ".tar.gz" }.Select(e => model + e).Where(f => File.Exists(PathOf(f)));
+        ArtifactExtensions.Select(e => model + e).Where(f => File.Exists(PathOf(f)));
+
+    private static readonly string[] ArtifactExtensions = [".json", ".ubj", ".bin", ".tar.gz"];
 
     public static TreeEnsemble Load(string file) => ModelLoader.Load(PathOf(file));
 

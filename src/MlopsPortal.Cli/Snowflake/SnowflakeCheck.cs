@@ -181,7 +181,7 @@ public sealed class SnowflakeCheck(SnowflakeConnection connection, SnowflakeClie
         return $"{AlertName} created, SHOW ALERTS says {ours.state}, dropped";
     }
 
-    private static IReadOnlyList<string> Aliases(ShowVersion v) =>
+    private static List<string> Aliases(ShowVersion v) =>
         string.IsNullOrWhiteSpace(v.aliases) ? [] : JsonSerializer.Deserialize<List<string>>(v.aliases) ?? [];
 
     private static string Q(string name) => SnowflakeDialect.Instance.Quote(name);

@@ -49,7 +49,7 @@ public sealed record ShapExplanation(
     }
 
     /// <summary>1-based index of the dummy that is 1, 0 when none is (the dropped category), NaN when missing.</summary>
-    private static float HotIndex(IReadOnlyList<float> dummies)
+    private static float HotIndex(List<float> dummies)
     {
         if (dummies.Any(float.IsNaN)) return float.NaN;
         for (var i = 0; i < dummies.Count; i++)

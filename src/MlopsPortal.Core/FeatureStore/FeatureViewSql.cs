@@ -22,7 +22,7 @@ public static class FeatureViewSql
 
         var fixedColumns = keys.Select(k => Find(k, "join key")).Append(Find(view.TimestampColumn, "timestamp column")).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var excluded = (view.Exclude ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        IReadOnlyList<string> features = view.Features is { Count: > 0 }
+        var features = view.Features is { Count: > 0 }
             ? view.Features.SelectMany(f => FeaturePattern.IsPattern(f) ? Matching(f) : [Find(f, "feature")])
                 .Where(f => !fixedColumns.Contains(f) && !excluded.Contains(f)).Distinct(StringComparer.OrdinalIgnoreCase).ToList()
             : sourceColumns.Where(c => !fixedColumns.Contains(c) && !excluded.Contains(c)).ToList();

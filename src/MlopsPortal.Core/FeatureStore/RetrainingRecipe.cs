@@ -47,8 +47,12 @@ public enum RuleKind
 [JsonConverter(typeof(JsonStringEnumConverter<CastType>))]
 public enum CastType
 {
+    // CA1720: the member names are the REST/JSON values of a cast rule ("castTo": "Double") and the labels of the
+    // recipe editor's select, so they keep the type names they stand for.
+#pragma warning disable CA1720
     Double,
     Integer,
+#pragma warning restore CA1720
 }
 
 /// <summary>One cleaning rule on one column; which fields matter depends on <see cref="Kind"/>.</summary>

@@ -9,7 +9,7 @@ public interface ILabFacts
 {
     Task<IReadOnlyList<string>?> ModelNamesAsync(CancellationToken ct);
     Task<IReadOnlyList<string>?> VersionNamesAsync(string model, CancellationToken ct);
-    Task<string?> AliasHolderAsync(string model, string alias, CancellationToken ct);
+    Task<string?> AliasHolderAsync(string model, string aliasName, CancellationToken ct);
     Task<bool> AliasesAvailableAsync(CancellationToken ct);
     Task<long?> RowsWhereAsync(string table, string column, long value, CancellationToken ct);
     Task<int?> MonitorCountAsync(string name, CancellationToken ct);

@@ -26,7 +26,7 @@ public sealed record AliasBindingImpact(string Kind, string Name, string Source,
 /// <summary>Finds what is bound to an alias and checks it against a version (scoring schedules; implemented by Infrastructure).</summary>
 public interface IAliasBindingCheck
 {
-    Task<IReadOnlyList<AliasBindingImpact>> CheckAsync(string model, string alias, ModelVersion target, CancellationToken ct);
+    Task<IReadOnlyList<AliasBindingImpact>> CheckAsync(string model, string aliasName, ModelVersion target, CancellationToken ct);
 }
 
 /// <summary>An alias move that changes the input signature was not confirmed. The API answers 409 with <see cref="Check"/>.</summary>

@@ -16,7 +16,7 @@ public interface IRegistryStore
     Task<ModelVersion?> GetVersionAsync(string model, string version, CancellationToken ct = default);
 
     /// <summary>Adds a version, creating the model first when it does not exist. A duplicate version name fails and changes nothing.</summary>
-    Task AddVersionAsync(NewModelVersion version, CancellationToken ct = default);
+    Task AddVersionAsync(NewModelVersion request, CancellationToken ct = default);
 
     Task UpdateModelAsync(string model, string? comment, IReadOnlyDictionary<string, string>? tags, string user, CancellationToken ct = default);
 

@@ -27,10 +27,13 @@ public sealed record FeatureSpec(string Name, string Type = FeatureTypes.Double)
 
 public static class FeatureTypes
 {
+    // CA1720: each constant is named after the Snowflake signature type it holds (DOUBLE, INT64, BOOL, STRING).
+#pragma warning disable CA1720
     public const string Double = "DOUBLE";
     public const string Int64 = "INT64";
     public const string Bool = "BOOL";
     public const string String = "STRING";
+#pragma warning restore CA1720
 
     /// <summary>Maps an XGBoost feature type (float, int, i, q, c) onto a signature type.</summary>
     public static string FromXgboost(string? type) => type switch

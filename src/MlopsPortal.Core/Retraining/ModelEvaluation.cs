@@ -88,7 +88,7 @@ public sealed record ModelEvaluation(
     };
 
     /// <summary>(FPR, TPR) from the highest threshold down, as scikit-learn's roc_curve (starting at (0, 0)).</summary>
-    private static IReadOnlyList<RocPoint> Roc(ScoreGroup[] ascending)
+    private static List<RocPoint> Roc(ScoreGroup[] ascending)
     {
         long p = ascending.Sum(g => g.Positives), n = ascending.Sum(g => g.Negatives);
         if (p == 0 || n == 0) return [];

@@ -15,10 +15,10 @@ public interface ISqlDialect
     bool TransactionalDdl { get; }
 
     /// <summary>
-    /// The point-in-time join onto <paramref name="table"/> AS <paramref name="alias"/>: every left row with the latest
+    /// The point-in-time join onto <paramref name="table"/> AS <paramref name="tableAlias"/>: every left row with the latest
     /// right row whose keys match (<paramref name="keyMatch"/>) at or before it (<paramref name="notLater"/>), else nulls.
     /// </summary>
-    string AsofLeftJoin(string table, string alias, string keyMatch, string notLater);
+    string AsofLeftJoin(string table, string tableAlias, string keyMatch, string notLater);
 
     /// <summary>
     /// Validates (see <see cref="Identifier"/>) and quotes one identifier that a user may have named: a name the portal

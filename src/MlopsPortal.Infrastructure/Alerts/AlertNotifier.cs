@@ -77,7 +77,7 @@ public sealed class AlertNotifier(SmtpSettingsStore smtp, IHttpClientFactory htt
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                logger.LogWarning("Alert {Channel} delivery attempt {Attempt} of {Attempts} failed: {Error}", channel, i, attempts, ex.Message);
+                logger.DeliveryAttemptFailed(channel, i, attempts, ex.Message);
                 if (i >= attempts)
                     return (false, i, $"{channel} failed after {i} attempts: {ex.Message}");
                 await Task.Delay(options.RetryDelay * Math.Pow(2, i - 1), ct);
@@ -128,4 +128,11 @@ public sealed class AlertNotifier(SmtpSettingsStore smtp, IHttpClientFactory htt
         }, ct);
         response.EnsureSuccessStatusCode();
     }
+}
+
+/// <summary><see cref="AlertNotifier"/>'s log lines (source-generated).</summary>
+internal static partial class AlertNotifierLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Channel} delivery attempt {Attempt} of {Attempts} failed: {Error}")]
+    public static partial void DeliveryAttemptFailed(this ILogger logger, string channel, int attempt, int attempts, string error);
 }

@@ -55,7 +55,7 @@ public sealed class DemoMonitorSeeder(IServiceProvider services, IJobRunStore jo
             End = "2025-02-16",
             Recipients = ["ml-team@example.com"],
         }, replace: false, ct);
-        log.LogInformation("Seeded the demo monitor {Monitor} and the suspended alert {Alert}", Monitor, Alert);
+        log.MonitorSeeded(Monitor, Alert);
     }
 
     /// <summary>Waits for the runs; false (and a log line) when one did not succeed or they take too long.</summary>
@@ -70,12 +70,25 @@ public sealed class DemoMonitorSeeder(IServiceProvider services, IJobRunStore jo
             if (states.All(r => r is { IsFinished: true }))
             {
                 if (states.All(r => r!.Status == JobStatus.Succeeded)) return true;
-                log.LogWarning("A demo scoring run did not succeed; the demo monitor is not seeded");
+                log.ScoringRunFailed();
                 return false;
             }
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
         }
-        log.LogWarning("The demo scoring runs took longer than {Patience}; the demo monitor is not seeded", Patience);
+        log.ScoringTooSlow(Patience);
         return false;
     }
+}
+
+/// <summary><see cref="DemoMonitorSeeder"/>'s log lines (source-generated).</summary>
+internal static partial class DemoMonitorSeederLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo monitor {Monitor} and the suspended alert {Alert}")]
+    public static partial void MonitorSeeded(this ILogger logger, string monitor, string alert);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A demo scoring run did not succeed; the demo monitor is not seeded")]
+    public static partial void ScoringRunFailed(this ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The demo scoring runs took longer than {Patience}; the demo monitor is not seeded")]
+    public static partial void ScoringTooSlow(this ILogger logger, TimeSpan patience);
 }

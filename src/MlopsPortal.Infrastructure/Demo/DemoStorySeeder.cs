@@ -30,19 +30,19 @@ public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration co
 
     public static string ArtifactDirectory => Path.Combine(AppContext.BaseDirectory, "demo", "sagemaker");
 
-    public async Task StartAsync(CancellationToken ct)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (Hosting.ValidatedOptions.Read<DemoOptions>(configuration, "").SeedDemo == false) return;
         var artifact = Path.Combine(ArtifactDirectory, "model.tar.gz");
         if (!File.Exists(artifact))
         {
-            log.LogWarning("No demo model at {Path}; the registry starts empty", artifact);
+            log.NoDemoModel(artifact);
             return;
         }
         await using var scope = services.CreateAsyncScope();
         using var system = JobIdentity.ActAs(new PortalPrincipal("demo", Role.Admin));
         var registry = scope.ServiceProvider.GetRequiredService<RegistryService>();
-        if ((await registry.ListModelsAsync(ct: ct)).Count > 0) return;
+        if ((await registry.ListModelsAsync(ct: cancellationToken)).Count > 0) return;
         try
         {
             // The shipped artifact is read here and uploaded: server-path imports are only for Registry:AllowedPathRoots.
@@ -51,7 +51,7 @@ public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration co
                 Model, "V1",
                 Upload: new ArtifactUpload(content, Path.GetFileName(artifact)),
                 Comment: "XGBClassifier(eval_metric='logloss') trained in SageMaker (XGBoost 1.7-1 container) on the lab's one-hot encoded data.",
-                Features: (await File.ReadAllLinesAsync(Path.Combine(ArtifactDirectory, "feature_names.txt"), ct)).Where(l => l.Length > 0).ToList(),
+                Features: (await File.ReadAllLinesAsync(Path.Combine(ArtifactDirectory, "feature_names.txt"), cancellationToken)).Where(l => l.Length > 0).ToList(),
                 Tags: new Dictionary<string, string>
                 {
                     ["MODEL_STAGE_TAG"] = "PROD",
@@ -61,22 +61,22 @@ public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration co
                 },
                 ModelComment: "Mortgage response classifier migrated from SageMaker",
                 MappingTable: Source,
-                Metrics: await LabMetricsAsync(ct)), ct);
+                Metrics: await LabMetricsAsync(cancellationToken)), cancellationToken);
             // V1 is the model the lab migrates out of production (tagged PROD): it holds the PRODUCTION alias until the
             // user promotes V2 (lab phase 3), so the Overview shows it from the first start.
-            await registry.SetAliasAsync(Model, "PRODUCTION", "V1", "the model in production, migrated from SageMaker", ct);
+            await registry.SetAliasAsync(Model, "PRODUCTION", "V1", "the model in production, migrated from SageMaker", cancellationToken);
             var scoring = scope.ServiceProvider.GetRequiredService<ScoringService>();
             var runs = new List<Guid>();
             for (var week = 1; week <= 5; week++)
-                runs.Add(await scoring.StartAsync(Week(week, FirstWeeksOutput, week == 1 ? WriteMode.Overwrite : WriteMode.Append), ct));
-            runs.Add(await scoring.StartAsync(new ScoringRunSpec { Model = Model, Version = "V1", Source = Source, Output = AllWeeksOutput }, ct));
-            log.LogInformation("Registered the demo model {Model} V1 and queued the lab's phase 1 scoring runs", Model);
+                runs.Add(await scoring.StartAsync(Week(week, FirstWeeksOutput, week == 1 ? WriteMode.Overwrite : WriteMode.Append), cancellationToken));
+            runs.Add(await scoring.StartAsync(new ScoringRunSpec { Model = Model, Version = "V1", Source = Source, Output = AllWeeksOutput }, cancellationToken));
+            log.DemoModelRegistered(Model);
             // Not awaited: the portal starts serving while the runs score; the monitor follows when they end.
             _monitorSeeding = Task.Run(() => SeedMonitorAsync(runs), CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            log.LogWarning(ex, "The demo story could not be seeded; the portal starts without it");
+            log.StoryNotSeeded(ex);
         }
     }
 
@@ -110,15 +110,31 @@ public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration co
         }
         catch (Exception ex)
         {
-            log.LogWarning(ex, "The demo monitor could not be seeded; the portal runs without it");
+            log.MonitorNotSeeded(ex);
         }
     }
 
-    public async Task StopAsync(CancellationToken ct)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await _monitorSeeding.WaitAsync(ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _monitorSeeding.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose() => _stopping.Dispose();
+}
+
+/// <summary><see cref="DemoStorySeeder"/>'s log lines (source-generated).</summary>
+internal static partial class DemoStorySeederLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No demo model at {Path}; the registry starts empty")]
+    public static partial void NoDemoModel(this ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered the demo model {Model} V1 and queued the lab's phase 1 scoring runs")]
+    public static partial void DemoModelRegistered(this ILogger logger, string model);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The demo story could not be seeded; the portal starts without it")]
+    public static partial void StoryNotSeeded(this ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The demo monitor could not be seeded; the portal runs without it")]
+    public static partial void MonitorNotSeeded(this ILogger logger, Exception exception);
 }

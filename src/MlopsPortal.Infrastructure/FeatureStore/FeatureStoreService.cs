@@ -81,7 +81,7 @@ public sealed class FeatureStoreService(
         IReadOnlyList<string> keys;
         try { keys = await materializer.KeysAsync(spec, ct); }
         catch (PortalValidationException) { keys = []; }
-        var next = CronSchedule.NextOccurrences(FeatureStoreValidator.ScheduleCron(spec.Schedule), Now, 1).FirstOrDefault();
+        var next = CronSchedule.NextOccurrences(FeatureStoreValidator.ScheduleCron(spec.Schedule), Now, 1) is [var first, ..] ? first : default;
         return new FeatureViewDetail(view, keys, await warehouse.DescribeTableAsync(spec.TableName, ct), lineage, next == default ? null : next);
     }
 

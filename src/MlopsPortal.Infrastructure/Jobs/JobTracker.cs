@@ -18,12 +18,15 @@ public sealed class JobTracker(IJobRunStore store, ILogger<JobTracker> logger)
         if (run is null || run.IsFinished)
         {
             // A retried job whose run already ended must not run again.
-            logger.LogInformation("Job run {RunId} is {Status}; nothing to do", runId, run?.Status.ToString() ?? "unknown");
+            if (logger.IsEnabled(LogLevel.Information))
+                logger.NothingToDo(runId, run?.Status.ToString() ?? "unknown");
             return;
         }
+        // How a run ended is recorded even when Hangfire is stopping (hangfireToken cancelled), as in RecordAsync below;
+        // otherwise the row would stay Running or Cancelling.
         if (run.Status == JobStatus.Cancelling)
         {
-            await store.MarkFinishedAsync(runId, JobStatus.Cancelled, "Cancelled before it started.", null);
+            await store.MarkFinishedAsync(runId, JobStatus.Cancelled, "Cancelled before it started.", null, CancellationToken.None);
             return;
         }
 
@@ -34,16 +37,16 @@ public sealed class JobTracker(IJobRunStore store, ILogger<JobTracker> logger)
         try
         {
             var message = await body(progress, cts.Token);
-            await store.MarkFinishedAsync(runId, JobStatus.Succeeded, message, null);
+            await store.MarkFinishedAsync(runId, JobStatus.Succeeded, message, null, CancellationToken.None);
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
-            await store.MarkFinishedAsync(runId, JobStatus.Cancelled, "Cancelled; nothing was written.", null);
+            await store.MarkFinishedAsync(runId, JobStatus.Cancelled, "Cancelled; nothing was written.", null, CancellationToken.None);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Job run {RunId} ({Kind}) failed", runId, run.Kind);
-            await store.MarkFinishedAsync(runId, JobStatus.Failed, null, ex.Message);
+            logger.RunFailed(ex, runId, run.Kind);
+            await store.MarkFinishedAsync(runId, JobStatus.Failed, null, ex.Message, CancellationToken.None);
         }
         finally
         {
@@ -76,7 +79,7 @@ public sealed class JobTracker(IJobRunStore store, ILogger<JobTracker> logger)
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Inline job {RunId} ({Kind}) failed", id, kind);
+            logger.InlineJobFailed(ex, id, kind);
             await store.MarkFinishedAsync(id, JobStatus.Failed, null, ex.Message, CancellationToken.None);
             throw;
         }
@@ -117,4 +120,17 @@ public sealed class JobTracker(IJobRunStore store, ILogger<JobTracker> logger)
             await store.ReportProgressAsync(runId, fraction, message);
         }
     }
+}
+
+/// <summary><see cref="JobTracker"/>'s log lines (source-generated).</summary>
+internal static partial class JobTrackerLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job run {RunId} is {Status}; nothing to do")]
+    public static partial void NothingToDo(this ILogger logger, Guid runId, string status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job run {RunId} ({Kind}) failed")]
+    public static partial void RunFailed(this ILogger logger, Exception exception, Guid runId, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inline job {RunId} ({Kind}) failed")]
+    public static partial void InlineJobFailed(this ILogger logger, Exception exception, Guid runId, string kind);
 }

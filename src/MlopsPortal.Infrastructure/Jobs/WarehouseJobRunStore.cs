@@ -55,7 +55,7 @@ public sealed class WarehouseJobRunStore(IWarehouse warehouse) : IJobRunStore
             new { id = id.ToString(), progress = Math.Clamp(progress, 0, 1), message },
             ct);
 
-    public Task MarkFinishedAsync(Guid id, JobStatus status, string? message, string? error, CancellationToken ct = default) =>
+    public Task MarkFinishedAsync(Guid id, JobStatus status, string? message, string? errorMessage, CancellationToken ct = default) =>
         warehouse.ExecuteAsync(
             """
             UPDATE PORTAL_JOB_RUNS
@@ -64,7 +64,7 @@ public sealed class WarehouseJobRunStore(IWarehouse warehouse) : IJobRunStore
                 PROGRESS = CASE WHEN $status = 'Succeeded' THEN 1.0 ELSE PROGRESS END
             WHERE ID = $id
             """,
-            new { id = id.ToString(), status = status.ToString(), message, error, now = DateTime.UtcNow },
+            new { id = id.ToString(), status = status.ToString(), message, error = errorMessage, now = DateTime.UtcNow },
             ct);
 
     public async Task<bool> RequestCancelAsync(Guid id, CancellationToken ct = default)

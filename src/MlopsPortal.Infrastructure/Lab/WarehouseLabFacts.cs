@@ -13,8 +13,8 @@ public sealed class WarehouseLabFacts(IWarehouse warehouse, RegistryService regi
     public async Task<IReadOnlyList<string>?> VersionNamesAsync(string model, CancellationToken ct) =>
         (await registry.GetModelAsync(model, ct)).Versions;
 
-    public async Task<string?> AliasHolderAsync(string model, string alias, CancellationToken ct) =>
-        (await registry.GetModelAsync(model, ct)).Aliases.GetValueOrDefault(alias);
+    public async Task<string?> AliasHolderAsync(string model, string aliasName, CancellationToken ct) =>
+        (await registry.GetModelAsync(model, ct)).Aliases.GetValueOrDefault(aliasName);
 
     public Task<bool> AliasesAvailableAsync(CancellationToken ct) => Task.FromResult(true);
 

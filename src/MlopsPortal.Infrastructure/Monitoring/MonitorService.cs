@@ -188,7 +188,7 @@ public sealed class MonitorService(
                 throw new PortalValidationException($"granularity '{granularity}' needs a recomputation, which this service cannot do.");
             // Coarser windows are recomputed from the source (ratios, AUC and drift do not add up across stored windows).
             return (await refresher.ComputeAtGranularityAsync(info.Spec, days, segmentColumn?.ToUpperInvariant(), ct))
-                .Where(m => (metric is null || m.Metric == metric.ToUpperInvariant())
+                .Where(m => (metric is null || string.Equals(m.Metric, metric, StringComparison.OrdinalIgnoreCase))
                     && (string.IsNullOrWhiteSpace(column) || string.Equals(m.Column, column, StringComparison.OrdinalIgnoreCase))
                     && (segmentValue is null || m.SegmentValue == segmentValue)
                     && (start is null || m.WindowStart >= start) && (end is null || m.WindowStart <= end))

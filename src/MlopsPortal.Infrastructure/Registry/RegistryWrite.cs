@@ -49,7 +49,7 @@ internal sealed class RegistryWrite(IWarehouseSession session, ISqlDialect d, st
     public async Task<string?> ReadStampAsync(CancellationToken ct) =>
         (await session.QueryAsync<StampRow>(
             $"SELECT COALESCE(WRITE_STAMP, '') AS STAMP FROM {d.QuoteOwn(Models)} WHERE MODEL_NAME = {d.Parameter("m")}",
-            new Dictionary<string, object?> { ["m"] = model }, ct)).FirstOrDefault()?.STAMP;
+            new Dictionary<string, object?> { ["m"] = model }, ct)) is [var row, ..] ? row.STAMP : null;
 
     /// <summary>Takes the model row from the stamp read; throws <see cref="StaleRegistryWriteException"/> (retry) when another writer changed it since.</summary>
     public async Task ClaimAsync(string read, CancellationToken ct) =>

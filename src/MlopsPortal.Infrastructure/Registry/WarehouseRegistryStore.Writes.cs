@@ -110,50 +110,50 @@ public sealed partial class WarehouseRegistryStore
         return changed.Count == 0 ? "no change" : "changed " + string.Join(" and ", changed);
     }
 
-    public Task<AliasChange> ChangeAliasAsync(AliasChangeRequest r, CancellationToken ct = default) =>
-        WriteAsync(r.Model, async w =>
+    public Task<AliasChange> ChangeAliasAsync(AliasChangeRequest request, CancellationToken ct = default) =>
+        WriteAsync(request.Model, async w =>
         {
             var s = w.Session;
-            var read = await w.ReadStampAsync(ct) ?? throw NoModel(r.Model);
-            var aliases = await s.QueryAsync<AliasRow>($"SELECT * FROM {T(Aliases)} WHERE MODEL_NAME = {P("m")}", Args(("m", r.Model)), ct);
-            var from = aliases.FirstOrDefault(a => a.ALIAS_NAME == r.Alias)?.VERSION_NAME;
-            if (r.TargetVersion is null)
-                return await UnsetAsync(w, read, r, from, ct);
+            var read = await w.ReadStampAsync(ct) ?? throw NoModel(request.Model);
+            var aliases = await s.QueryAsync<AliasRow>($"SELECT * FROM {T(Aliases)} WHERE MODEL_NAME = {P("m")}", Args(("m", request.Model)), ct);
+            var from = aliases.FirstOrDefault(a => a.ALIAS_NAME == request.Alias)?.VERSION_NAME;
+            if (request.TargetVersion is null)
+                return await UnsetAsync(w, read, request, from, ct);
 
             var exists = await s.ScalarAsync<long>(
-                $"SELECT COUNT(*) FROM {T(Versions)} WHERE MODEL_NAME = {P("m")} AND VERSION_NAME = {P("v")}", Args(("m", r.Model), ("v", r.TargetVersion)), ct);
+                $"SELECT COUNT(*) FROM {T(Versions)} WHERE MODEL_NAME = {P("m")} AND VERSION_NAME = {P("v")}", Args(("m", request.Model), ("v", request.TargetVersion)), ct);
             if (exists == 0)
-                throw new PortalNotFoundException($"Model {r.Model} has no version {r.TargetVersion}.");
-            var displaced = aliases.FirstOrDefault(a => a.VERSION_NAME == r.TargetVersion && a.ALIAS_NAME != r.Alias)?.ALIAS_NAME;
+                throw new PortalNotFoundException($"Model {request.Model} has no version {request.TargetVersion}.");
+            var displaced = aliases.FirstOrDefault(a => a.VERSION_NAME == request.TargetVersion && a.ALIAS_NAME != request.Alias)?.ALIAS_NAME;
             if (displaced is not null)
             {
                 var needed = AliasRules.RequiredRole(displaced);
-                if (r.CallerRole < needed)
+                if (request.CallerRole < needed)
                     throw new PortalForbiddenException(
-                        $"{r.TargetVersion} carries {displaced}, which this change would unset; that needs the {needed} role.");
+                        $"{request.TargetVersion} carries {displaced}, which this change would unset; that needs the {needed} role.");
             }
             await w.ClaimAsync(read, ct);
             if (displaced is not null)
             {
                 await s.ExecuteAsync($"DELETE FROM {T(Aliases)} WHERE MODEL_NAME = {P("m")} AND ALIAS_NAME = {P("a")} AND {w.Guard}",
-                    w.With(("m", r.Model), ("a", displaced)), ct);
-                await AppendAuditAsync(w, r.User, AuditActions.UnsetAlias, displaced, r.TargetVersion, null,
-                    $"displaced by {r.Alias}" + (r.Reason is null ? "" : $": {r.Reason}"), ct);
+                    w.With(("m", request.Model), ("a", displaced)), ct);
+                await AppendAuditAsync(w, request.User, AuditActions.UnsetAlias, displaced, request.TargetVersion, null,
+                    $"displaced by {request.Alias}" + (request.Reason is null ? "" : $": {request.Reason}"), ct);
             }
             if (from is null)
                 await w.InsertAsync(Aliases,
                 [
-                    ("MODEL_NAME", r.Model, WarehouseType.Text), ("ALIAS_NAME", r.Alias, WarehouseType.Text), ("VERSION_NAME", r.TargetVersion, WarehouseType.Text),
-                    ("SET_BY", r.User, WarehouseType.Text), ("SET_AT", w.Now, WarehouseType.Timestamp),
+                    ("MODEL_NAME", request.Model, WarehouseType.Text), ("ALIAS_NAME", request.Alias, WarehouseType.Text), ("VERSION_NAME", request.TargetVersion, WarehouseType.Text),
+                    ("SET_BY", request.User, WarehouseType.Text), ("SET_AT", w.Now, WarehouseType.Timestamp),
                 ], ct);
             else
                 await s.ExecuteAsync(
                     $"UPDATE {T(Aliases)} SET VERSION_NAME = {P("v")}, SET_BY = {P("u")}, SET_AT = {P("at")} WHERE MODEL_NAME = {P("m")} AND ALIAS_NAME = {P("a")} AND {w.Guard}",
-                    w.With(("m", r.Model), ("a", r.Alias), ("v", r.TargetVersion), ("u", r.User), ("at", w.Now)), ct);
-            var action = r.Action ?? (from is null ? AuditActions.SetAlias : AuditActions.MoveAlias);
-            var seq = await AppendAuditAsync(w, r.User, action, r.Alias, from, r.TargetVersion, r.Reason, ct);
-            return new AliasChange(r.Model, r.Alias, from, r.TargetVersion, displaced,
-                new AuditEntry(r.Model, seq, w.Now, r.User, action, r.Alias, from, r.TargetVersion, r.Reason));
+                    w.With(("m", request.Model), ("a", request.Alias), ("v", request.TargetVersion), ("u", request.User), ("at", w.Now)), ct);
+            var action = request.Action ?? (from is null ? AuditActions.SetAlias : AuditActions.MoveAlias);
+            var seq = await AppendAuditAsync(w, request.User, action, request.Alias, from, request.TargetVersion, request.Reason, ct);
+            return new AliasChange(request.Model, request.Alias, from, request.TargetVersion, displaced,
+                new AuditEntry(request.Model, seq, w.Now, request.User, action, request.Alias, from, request.TargetVersion, request.Reason));
         }, ct);
 
     private async Task<AliasChange> UnsetAsync(RegistryWrite w, string read, AliasChangeRequest r, string? from, CancellationToken ct)

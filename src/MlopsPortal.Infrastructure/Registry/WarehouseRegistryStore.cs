@@ -122,7 +122,7 @@ public sealed partial class WarehouseRegistryStore(IWarehouse warehouse, TimePro
         || e.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase)
         || e.Message.Contains("deadlock", StringComparison.OrdinalIgnoreCase);
 
-    private async Task<long> AppendAuditAsync(RegistryWrite w, string user, string action,
+    private static async Task<long> AppendAuditAsync(RegistryWrite w, string user, string action,
         string? alias, string? from, string? to, string? reason, CancellationToken ct)
     {
         var seq = await w.NextSeqAsync(ct);

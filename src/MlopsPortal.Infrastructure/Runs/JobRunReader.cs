@@ -16,7 +16,7 @@ internal sealed class JobRunReader<TRow>(string runTable, string runColumns) whe
         """;
 
     public async Task<TRow?> GetAsync(IWarehouse warehouse, Guid id, CancellationToken ct) =>
-        (await warehouse.QueryAsync<TRow>(select + " WHERE r.ID = $id", new { id = id.ToString() }, ct)).FirstOrDefault();
+        (await warehouse.QueryAsync<TRow>(select + " WHERE r.ID = $id", new { id = id.ToString() }, ct)) is [var first, ..] ? first : default;
 
     public Task<IReadOnlyList<TRow>> ListAsync(IWarehouse warehouse, int limit, CancellationToken ct) =>
         warehouse.QueryAsync<TRow>(select + $" ORDER BY r.CREATED_AT DESC LIMIT {Math.Clamp(limit, 1, 1000)}", ct: ct);

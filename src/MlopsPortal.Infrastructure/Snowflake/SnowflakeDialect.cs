@@ -22,8 +22,8 @@ public sealed class SnowflakeDialect : ISqlDialect
     public bool TransactionalDdl => false;
 
     /// <summary>Snowflake's ASOF JOIN keeps every left row (nulls without a match) and takes the condition apart.</summary>
-    public string AsofLeftJoin(string table, string alias, string keyMatch, string notLater) =>
-        $"ASOF JOIN {table} AS {alias} MATCH_CONDITION ({notLater}) ON {keyMatch}";
+    public string AsofLeftJoin(string table, string tableAlias, string keyMatch, string notLater) =>
+        $"ASOF JOIN {table} AS {tableAlias} MATCH_CONDITION ({notLater}) ON {keyMatch}";
 
     public string Quote(string identifier) => QuoteOwn(PortalTables.RefuseReserved(Identifier.Validate(identifier)));
 

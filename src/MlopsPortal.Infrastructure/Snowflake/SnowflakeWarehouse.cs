@@ -97,7 +97,7 @@ public sealed class SnowflakeWarehouse(SnowflakeSqlApiClient client, SnowflakeWa
     private async Task<TableInfo?> DescribeAnyAsync(string table, CancellationToken ct)
     {
         var result = await client.ExecuteAsync(SnowflakeStatements.DescribeTable(table), ct);
-        return (await CatalogAsync(result, ct)).FirstOrDefault();
+        return await CatalogAsync(result, ct) is [var first, ..] ? first : null;
     }
 
     public async Task<bool> PingAsync(CancellationToken ct = default)
@@ -108,7 +108,7 @@ public sealed class SnowflakeWarehouse(SnowflakeSqlApiClient client, SnowflakeWa
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _log.LogWarning("Snowflake ping failed: {Error}", e.Message);
+            _log.PingFailed(e.Message);
             return false;
         }
     }
@@ -116,7 +116,7 @@ public sealed class SnowflakeWarehouse(SnowflakeSqlApiClient client, SnowflakeWa
     public async Task<SnowflakeIdentity> IdentityAsync(CancellationToken ct = default)
     {
         var result = await client.ExecuteAsync(new SnowflakeStatement(SnowflakeStatements.TestConnection), ct);
-        var row = result.FirstPartition.FirstOrDefault() ?? [];
+        var row = result.FirstPartition is [var first, ..] ? first : [];
         return new SnowflakeIdentity(row.ElementAtOrDefault(0), row.ElementAtOrDefault(1), row.ElementAtOrDefault(2));
     }
 
@@ -152,7 +152,7 @@ public sealed class SnowflakeWarehouse(SnowflakeSqlApiClient client, SnowflakeWa
         {
             var written = await AppendAsync(staging, rows, ct);
             await client.ExecuteAsync(new SnowflakeStatement(SnowflakeStatements.Swap(table, staging)), ct);
-            _log.LogInformation("Replaced Snowflake table {Table} with {Rows} rows by staging and swap", table, written);
+            _log.TableReplaced(table, written);
             return written;
         }
         finally
@@ -170,7 +170,7 @@ public sealed class SnowflakeWarehouse(SnowflakeSqlApiClient client, SnowflakeWa
         }
         catch (Exception e)
         {
-            _log.LogWarning("Could not drop Snowflake staging table {Table}: {Error}", table, e.Message);
+            _log.StagingNotDropped(table, e.Message);
         }
     }
 
@@ -218,4 +218,17 @@ public sealed class SnowflakeWarehouse(SnowflakeSqlApiClient client, SnowflakeWa
             tables.Add(new TableInfo(current, rowCount, columns));
         return tables;
     }
+}
+
+/// <summary><see cref="SnowflakeWarehouse"/>'s log lines (source-generated).</summary>
+internal static partial class SnowflakeWarehouseLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snowflake ping failed: {Error}")]
+    public static partial void PingFailed(this ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replaced Snowflake table {Table} with {Rows} rows by staging and swap")]
+    public static partial void TableReplaced(this ILogger logger, string table, long rows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not drop Snowflake staging table {Table}: {Error}")]
+    public static partial void StagingNotDropped(this ILogger logger, string table, string error);
 }

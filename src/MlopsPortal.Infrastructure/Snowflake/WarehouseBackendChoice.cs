@@ -17,6 +17,7 @@ public sealed record WarehouseBackendChoice(WarehouseBackend Backend, string? Co
 {
     public const string BackendKey = "Warehouse:Backend";
     public const string FileName = "warehouse-backend.json";
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static WarehouseBackendChoice Resolve(IConfiguration configuration, string dataDirectory)
     {
@@ -47,7 +48,7 @@ public sealed record WarehouseBackendChoice(WarehouseBackend Backend, string? Co
     {
         System.IO.Directory.CreateDirectory(dataDirectory);
         File.WriteAllText(Path.Combine(dataDirectory, FileName),
-            JsonSerializer.Serialize(new Saved(backend.ToString(), connection), new JsonSerializerOptions { WriteIndented = true }));
+            JsonSerializer.Serialize(new Saved(backend.ToString(), connection), Indented));
     }
 
     private sealed record Saved(string Backend, string? Connection);

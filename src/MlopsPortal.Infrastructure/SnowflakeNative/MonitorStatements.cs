@@ -84,7 +84,7 @@ public static partial class MonitorStatements
             ? function // the method name as the version lists it (predict, predict_proba); case matters
             : throw new PortalValidationException($"The monitor's function '{function}' is not a valid method name.");
 
-    private static IReadOnlyList<string> SchemaOf(string model)
+    private static List<string> SchemaOf(string model)
     {
         var parts = NativeSql.Parts(model, "model");
         return parts.Take(parts.Count - 1).ToList();

@@ -43,7 +43,7 @@ public sealed class ShowRow(IReadOnlyDictionary<string, int> index, object?[] va
         _ => false,
     };
 
-    public double? Double(string column) => Number(Raw(column));
+    public double? Numeric(string column) => Number(Raw(column));
 
     public static double? Number(object? value) => value switch
     {

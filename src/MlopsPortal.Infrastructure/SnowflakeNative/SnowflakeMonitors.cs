@@ -65,7 +65,7 @@ public sealed class SnowflakeMonitors(IWarehouse warehouse)
                 new MetricValue(
                     r.Text("METRIC_NAME") ?? metric,
                     r.Text("COLUMN_NAME") ?? column,
-                    r.Double("METRIC_VALUE"),
+                    r.Numeric("METRIC_VALUE"),
                     (long)(ShowRow.Number(r.RawAny("COUNT_USED", "COL_COUNT_USED")) ?? 0))))
             .ToList();
     }

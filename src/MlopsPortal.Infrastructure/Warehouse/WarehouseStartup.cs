@@ -15,13 +15,23 @@ internal sealed class WarehouseStartup(
     {
         var applied = await migrations.RunAsync(cancellationToken);
         foreach (var m in applied)
-            log.LogInformation("Applied warehouse migration {Version} {Name}", m.Version, m.Name);
+            log.MigrationApplied(m.Version, m.Name);
         if (!options.SeedDemo)
             return;
         var seeded = await seeder.SeedIfEmptyAsync(ct: cancellationToken);
-        if (seeded.Count > 0)
-            log.LogInformation("Seeded demo tables {Tables}", string.Join(", ", seeded));
+        if (seeded.Count > 0 && log.IsEnabled(LogLevel.Information))
+            log.DemoTablesSeeded(string.Join(", ", seeded));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary><see cref="WarehouseStartup"/>'s log lines (source-generated).</summary>
+internal static partial class WarehouseStartupLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied warehouse migration {Version} {Name}")]
+    public static partial void MigrationApplied(this ILogger logger, int version, string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded demo tables {Tables}")]
+    public static partial void DemoTablesSeeded(this ILogger logger, string tables);
 }

@@ -21,10 +21,7 @@ public sealed class TreeEnsemble
         IReadOnlyList<int>? version = null)
     {
         ArgumentNullException.ThrowIfNull(trees);
-        if (numFeatures < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(numFeatures));
-        }
+        ArgumentOutOfRangeException.ThrowIfNegative(numFeatures);
 
         if (featureNames is { Count: > 0 } && featureNames.Count != numFeatures)
         {

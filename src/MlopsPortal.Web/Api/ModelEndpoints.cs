@@ -120,7 +120,7 @@ public static class ModelEndpoints
         if (!request.HasFormContentType)
             throw new PortalValidationException("Send multipart/form-data with an artifact file or an s3Uri, and a version.");
         var form = await request.ReadFormAsync(ct);
-        var file = form.Files["artifact"] ?? form.Files.FirstOrDefault();
+        var file = form.Files["artifact"] ?? (form.Files.Count > 0 ? form.Files[0] : null);
         var location = Field(form, "s3Uri") ?? Field(form, "path");
         await using var content = file?.OpenReadStream();
         // recipe: a saved recipe the model was trained through; the version then scores raw tables through it.

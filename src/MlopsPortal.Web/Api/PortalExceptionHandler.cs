@@ -13,7 +13,7 @@ namespace MlopsPortal.Web.Api;
 /// <summary>Turns the portal's exceptions into RFC 7807 problem details whose detail names what is wrong.</summary>
 public sealed class PortalExceptionHandler(IProblemDetailsService problems, ILogger<PortalExceptionHandler> logger) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title) = exception switch
         {
@@ -31,9 +31,9 @@ public sealed class PortalExceptionHandler(IProblemDetailsService problems, ILog
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error"),
         };
         if (status == StatusCodes.Status500InternalServerError)
-            logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+            logger.UnhandledError(exception, httpContext.Request.Path);
 
-        context.Response.StatusCode = status;
+        httpContext.Response.StatusCode = status;
         var details = new ProblemDetails
         {
             Status = status,
@@ -41,7 +41,7 @@ public sealed class PortalExceptionHandler(IProblemDetailsService problems, ILog
             Detail = exception switch
             {
                 _ when status == StatusCodes.Status500InternalServerError => "The portal hit an unexpected error; it is in the log.",
-                BadHttpRequestException bad => BindingProblem.Describe(bad, (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<System.Reflection.MethodInfo>()),
+                BadHttpRequestException bad => BindingProblem.Describe(bad, (httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint())?.Metadata.GetMetadata<System.Reflection.MethodInfo>()),
                 _ => exception.Message,
             },
         };
@@ -56,6 +56,13 @@ public sealed class PortalExceptionHandler(IProblemDetailsService problems, ILog
             details.Extensions["confirmWith"] = "?confirm=true or {\"confirm\": true}";
         }
 
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = details });
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = details });
     }
+}
+
+/// <summary><see cref="PortalExceptionHandler"/>'s log lines (source-generated).</summary>
+internal static partial class PortalExceptionHandlerLog
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
+    public static partial void UnhandledError(this ILogger logger, Exception exception, PathString path);
 }

@@ -10,18 +10,18 @@ namespace MlopsPortal.Web.Auth;
 /// </summary>
 public sealed class FirstAdminBootstrap(IServiceProvider services, IConfiguration configuration, FirstAdminReport report) : IHostedService
 {
-    public async Task StartAsync(CancellationToken ct)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserService>();
         var name = configuration["MLOPS_ADMIN_USER"] is { Length: > 0 } n ? n : "admin";
         var configured = configuration["MLOPS_ADMIN_PASSWORD"];
         var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
-        if (!string.IsNullOrEmpty(configured) && PasswordPolicy.Problem(name, configured) is { } problem && !await users.AnyAsync(ct))
+        if (!string.IsNullOrEmpty(configured) && PasswordPolicy.Problem(name, configured) is { } problem && !await users.AnyAsync(cancellationToken))
             throw new InvalidOperationException(
                 $"MLOPS_ADMIN_PASSWORD is too weak for the first admin '{name}': {problem} " +
                 "Set a stronger one (at least " + PasswordPolicy.MinLength + " characters), or leave it unset to have one generated and printed once.");
-        var created = await users.CreateFirstAdminAsync(name, password, ct);
+        var created = await users.CreateFirstAdminAsync(name, password, cancellationToken);
         if (created) report.Created(name, fromEnvironment: !string.IsNullOrEmpty(configured));
         else report.Existing(name);
         if (created && string.IsNullOrEmpty(configured))
@@ -33,7 +33,7 @@ public sealed class FirstAdminBootstrap(IServiceProvider services, IConfiguratio
         }
     }
 
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static string GeneratePassword() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', 'x').Replace('/', 'y');

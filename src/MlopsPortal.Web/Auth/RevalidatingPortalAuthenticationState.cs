@@ -15,13 +15,13 @@ public sealed class RevalidatingPortalAuthenticationState(
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(options.Value.RevalidationSeconds);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        if (state.User.Identity?.IsAuthenticated != true) return true;
+        if (authenticationState.User.Identity?.IsAuthenticated != true) return true;
         await using var scope = scopes.CreateAsyncScope();
-        var current = await scope.ServiceProvider.GetRequiredService<SessionRevalidator>().RevalidateAsync(state.User, ct);
+        var current = await scope.ServiceProvider.GetRequiredService<SessionRevalidator>().RevalidateAsync(authenticationState.User, cancellationToken);
         if (current is null) return false;
-        if (!ReferenceEquals(current, state.User))
+        if (!ReferenceEquals(current, authenticationState.User))
             SetAuthenticationState(Task.FromResult(new AuthenticationState(current)));
         return true;
     }

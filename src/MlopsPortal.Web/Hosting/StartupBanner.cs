@@ -10,7 +10,7 @@ namespace MlopsPortal.Web.Hosting;
 /// </summary>
 public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, FirstAdminReport admin) : IHostedService
 {
-    public Task StartAsync(CancellationToken ct)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         lifetime.ApplicationStarted.Register(() =>
         {
@@ -20,7 +20,7 @@ public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifet
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public static string Text(IEnumerable<string> addresses, FirstAdminReport admin)
     {

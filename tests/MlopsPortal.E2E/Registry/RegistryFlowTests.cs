@@ -35,7 +35,7 @@ public sealed class RegistryFlowTests : PortalBrowserTest
         await page.WaitForURLAsync($"**/models/{Model}/versions/{version}", new() { Timeout = 30_000 });
     }
 
-    private async Task PromoteAsync(IPage page, string version, string reason)
+    private static async Task PromoteAsync(IPage page, string version, string reason)
     {
         await page.Locator($"[data-testid=version-row][data-version={version}] [data-testid=set-alias]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=promotion-summary]")).ToContainTextAsync($"→ {version}");

@@ -49,7 +49,7 @@ public sealed class SqlTextAttackTests
     public async Task DuckDB_reads_every_literal_back_as_the_value(string value)
     {
         using var temp = new TempWarehouse();
-        IWarehouse w = temp.Warehouse;
+        var w = temp.Warehouse;
         Assert.Equal(value, await w.ScalarAsync<string>($"SELECT CAST({w.Dialect.TextLiteral(value)} AS VARCHAR)", ct: Ct));
     }
 

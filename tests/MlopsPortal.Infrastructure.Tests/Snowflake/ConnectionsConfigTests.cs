@@ -10,7 +10,7 @@ public sealed class ConnectionsConfigTests : IDisposable
 
     public void Dispose() => Directory.Delete(_home, recursive: true);
 
-    private Func<string, string?> Env(params (string Key, string Value)[] vars) =>
+    private static Func<string, string?> Env(params (string Key, string Value)[] vars) =>
         k => vars.FirstOrDefault(v => v.Key == k).Value;
 
     private string Write(string relative, string text)

@@ -53,7 +53,7 @@ internal sealed class DoubleQuoteDialect : ISqlDialect
     public string Name => "snowflake-like";
     public SqlEngine Engine => SqlEngine.Snowflake;
     public bool TransactionalDdl => false;
-    public string AsofLeftJoin(string table, string alias, string keyMatch, string notLater) => throw new NotSupportedException();
+    public string AsofLeftJoin(string table, string tableAlias, string keyMatch, string notLater) => throw new NotSupportedException();
     public string Quote(string identifier) => QuoteOwn(PortalTables.RefuseReserved(identifier));
     public string QuoteOwn(string identifier) => "\"" + Identifier.Validate(identifier) + "\"";
     public string TypeName(WarehouseType type) => throw new NotSupportedException();

@@ -12,6 +12,8 @@ namespace MlopsPortal.TestKit.Snowflake;
 /// </summary>
 public sealed partial class FakeSnowflakeAccount
 {
+    private static readonly string[] ConfusionColumns = ["TP", "FP", "FN", "TN"];
+
     private FakeRequest? _request;
 
     public HashSet<string> Schemas { get; } = [];
@@ -78,7 +80,7 @@ public sealed partial class FakeSnowflakeAccount
                 .GroupBy(r => r.Week).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new[] { g.Count(r => r.Predicted && r.Actual), g.Count(r => r.Predicted && !r.Actual), g.Count(r => !r.Predicted && r.Actual), g.Count(r => !r.Predicted && !r.Actual) }
                     .Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray<string?>());
-            return ResultSet("h-w", new[] { "TP", "FP", "FN", "TN" }.Select(c => Col(c, "FIXED")), weeks);
+            return ResultSet("h-w", ConfusionColumns.Select(c => Col(c, "FIXED")), weeks);
         }
         return null;
     }

@@ -46,7 +46,8 @@ public sealed partial class FakeSnowflakeAccount : IAsyncDisposable
     public ConcurrentDictionary<string, string> Alerts { get; } = new();
     public List<(DateTime Week, double Value, long Count)> F1 { get; } = [];
     public ConcurrentQueue<string> Statements { get; } = new();
-    public int AlertExecutions;
+    private int _alertExecutions;
+    public int AlertExecutions => Volatile.Read(ref _alertExecutions);
     public long RowsToScore { get; set; } = 1_250;
 
     /// <summary>Writes connections.toml (and the key) under <paramref name="dir"/> and returns the portal settings that use it.</summary>
@@ -171,7 +172,7 @@ public sealed partial class FakeSnowflakeAccount : IAsyncDisposable
         {
             var name = Last(m.Groups[2].Value);
             if (!Alerts.ContainsKey(name)) throw new KeyNotFoundException($"Alert '{name}'");
-            if (m.Groups[1].Value == "EXECUTE ALERT") AlertExecutions++;
+            if (m.Groups[1].Value == "EXECUTE ALERT") Interlocked.Increment(ref _alertExecutions);
             else Alerts[name] = m.Groups[3].Value == "RESUME" ? "started" : "suspended";
             return Done();
         }

@@ -57,7 +57,8 @@ public sealed class FakeSqlApiServer : IAsyncDisposable
     public ConcurrentQueue<FakeRequest> Requests { get; } = new();
     public ConcurrentQueue<string> Tokens { get; } = new();
     public ConcurrentQueue<string> Rejections { get; } = new();
-    public int GzipResponses;
+    private int _gzipResponses;
+    public int GzipResponses => Volatile.Read(ref _gzipResponses);
 
     public IReadOnlyList<FakeRequest> Submits => Requests.Where(r => r.Method == "POST" && r.Path == "/api/v2/statements").ToList();
 
@@ -168,7 +169,7 @@ public sealed class FakeSqlApiServer : IAsyncDisposable
                 bytes = buffer.ToArray();
                 if (!answer.Undeclared)
                     response.Headers["Content-Encoding"] = "gzip";
-                Interlocked.Increment(ref GzipResponses);
+                Interlocked.Increment(ref _gzipResponses);
             }
             response.ContentLength64 = bytes.Length;
             response.OutputStream.Write(bytes);

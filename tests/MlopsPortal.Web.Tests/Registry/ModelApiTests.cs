@@ -33,7 +33,7 @@ public sealed class ModelApiTests(PortalFactory portal) : IClassFixture<PortalFa
         return form;
     }
 
-    private async Task<string> ImportTwoVersionsAsync(HttpClient admin, string model)
+    private static async Task<string> ImportTwoVersionsAsync(HttpClient admin, string model)
     {
         (await admin.PostAsync($"/api/models/{model}/versions", Form("lab.json", "V1"), Ct)).EnsureSuccessStatusCode();
         var header = File.ReadLines(FixturePath("lab.input.csv")).First();

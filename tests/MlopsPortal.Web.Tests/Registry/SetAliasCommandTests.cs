@@ -38,7 +38,7 @@ public sealed class SetAliasCommandTests(PortalFactory portal) : IClassFixture<P
         (await admin.PostAsync($"/api/models/{Model}/versions", Form("default.json", "V2", File.ReadLines(Fixture("default.input.csv")).First()), Ct)).EnsureSuccessStatusCode();
         string[] login = ["--user", PortalFactory.AdminUser, "--password", PortalFactory.AdminPassword];
         Task<int> Run(StringWriter o, StringWriter e, params string[] args) =>
-            cli::MlopsPortal.Cli.CliApp.RunAsync([.. args, .. login], o, e, Ct, _ => portal.CreateClient());
+            cli::MlopsPortal.Cli.CliApp.RunAsync([.. args, .. login], o, e, _ => portal.CreateClient(), Ct);
 
         var (out1, err1) = (new StringWriter(), new StringWriter());
         Assert.Equal(0, await Run(out1, err1, "models", "set-alias", Model, "PRODUCTION", "V1", "--reason", "first"));

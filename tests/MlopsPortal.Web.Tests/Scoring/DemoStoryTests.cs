@@ -68,11 +68,11 @@ public sealed class DemoStoryTests(DemoPortalFactory portal) : IClassFixture<Dem
 
         var scored = await cli::MlopsPortal.Cli.CliApp.RunAsync(
             ["score", "--model", "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", "--alias", "LAST", "--source", "INFERENCEMORTGAGEDATA",
-             "--output", "CLI_WEEK5", "--where", "WEEK=5", "--wait", .. login], stdout, stderr, Ct, _ => portal.CreateClient());
-        var listed = await cli::MlopsPortal.Cli.CliApp.RunAsync(["models", "list", .. login], stdout, stderr, Ct, _ => portal.CreateClient());
+             "--output", "CLI_WEEK5", "--where", "WEEK=5", "--wait", .. login], stdout, stderr, _ => portal.CreateClient(), Ct);
+        var listed = await cli::MlopsPortal.Cli.CliApp.RunAsync(["models", "list", .. login], stdout, stderr, _ => portal.CreateClient(), Ct);
         var refused = await cli::MlopsPortal.Cli.CliApp.RunAsync(
             ["score", "--model", "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL", "--version", "V9", "--source", "INFERENCEMORTGAGEDATA", "--output", "X", .. login],
-            stdout, stderr, Ct, _ => portal.CreateClient());
+            stdout, stderr, _ => portal.CreateClient(), Ct);
 
         Assert.True(scored == 0, $"{stdout}\n{stderr}");
         Assert.Contains("succeeded: 200 rows with V1", stdout.ToString());

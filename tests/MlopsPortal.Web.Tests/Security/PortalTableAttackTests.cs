@@ -137,7 +137,7 @@ public sealed class PortalTableAttackTests(PortalFactory portal) : IClassFixture
 
     private IEnumerable<Slot> SlotsOf(RouteEndpoint endpoint)
     {
-        var method = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.FirstOrDefault() ?? "GET";
+        var method = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is [var first, ..] ? first : "GET";
         var route = endpoint.RoutePattern.RawText!.TrimEnd('/');
         foreach (var p in endpoint.Metadata.GetMetadata<MethodInfo>()!.GetParameters())
         {

@@ -4,7 +4,7 @@ namespace MlopsPortal.Core.Warehouse.Migrations;
 /// Applies the migrations a warehouse is missing, in version order, inside one transaction, and records
 /// each in <c>_migrations</c> (version, name, applied_at). Running it again applies nothing.
 /// </summary>
-public sealed class MigrationRunner(IWarehouse warehouse, IReadOnlyList<Migration> migrations)
+public sealed class MigrationRunner(IWarehouse warehouse, IReadOnlyList<Migration> migrations) : IDisposable
 {
     public const string HistoryTable = "_migrations";
 
@@ -55,7 +55,9 @@ public sealed class MigrationRunner(IWarehouse warehouse, IReadOnlyList<Migratio
         }
     }
 
-    private static IReadOnlyList<Migration> Ordered(IReadOnlyList<Migration> migrations)
+    public void Dispose() => _gate.Dispose();
+
+    private static List<Migration> Ordered(IReadOnlyList<Migration> migrations)
     {
         ArgumentNullException.ThrowIfNull(migrations);
         var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);

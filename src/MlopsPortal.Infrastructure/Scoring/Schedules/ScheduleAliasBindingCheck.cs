@@ -13,14 +13,14 @@ public sealed class ScheduleAliasBindingCheck(ScoringScheduleStore schedules, IW
 {
     public const string Kind = "scoring schedule";
 
-    public async Task<IReadOnlyList<AliasBindingImpact>> CheckAsync(string model, string alias, ModelVersion target, CancellationToken ct)
+    public async Task<IReadOnlyList<AliasBindingImpact>> CheckAsync(string model, string aliasName, ModelVersion target, CancellationToken ct)
     {
         var impacts = new List<AliasBindingImpact>();
         foreach (var s in await schedules.ListAsync(ct))
         {
             if (s.Spec.Version is not null || s.Spec.Alias is null
                 || !string.Equals(s.Spec.Model, model, StringComparison.OrdinalIgnoreCase)
-                || !string.Equals(s.Spec.Alias, alias, StringComparison.OrdinalIgnoreCase))
+                || !string.Equals(s.Spec.Alias, aliasName, StringComparison.OrdinalIgnoreCase))
                 continue;
             try
             {

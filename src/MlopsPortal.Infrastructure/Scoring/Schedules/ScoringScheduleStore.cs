@@ -21,7 +21,7 @@ public sealed class ScoringScheduleStore(IWarehouse warehouse)
             }, ct);
 
     public async Task<ScoringSchedule?> GetAsync(string name, CancellationToken ct) =>
-        (await warehouse.QueryAsync<Row>(Select + " WHERE NAME = $name", new { name }, ct)).FirstOrDefault()?.ToSchedule();
+        (await warehouse.QueryAsync<Row>(Select + " WHERE NAME = $name", new { name }, ct)) is [var first, ..] ? first.ToSchedule() : null;
 
     public async Task<IReadOnlyList<ScoringSchedule>> ListAsync(CancellationToken ct) =>
         (await warehouse.QueryAsync<Row>(Select + " ORDER BY NAME", ct: ct)).Select(r => r.ToSchedule()).ToList();

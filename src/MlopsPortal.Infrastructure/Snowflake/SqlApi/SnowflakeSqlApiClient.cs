@@ -51,14 +51,13 @@ public sealed class SnowflakeSqlApiClient(
             {
                 handle = SnowflakeResult.Str(json, "statementHandle") ?? handle;
                 var statusUrl = SnowflakeResult.Str(json, "statementStatusUrl") ?? $"{StatementsPath}/{handle}";
-                _log.LogDebug("Snowflake statement {Handle} still running; polling in {Delay}", handle, delay);
+                _log.StillRunning(handle, delay);
                 await Task.Delay(delay, deadline.Token);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.PollMaxDelay.Ticks));
                 (status, json) = await SendAsync(_ => new HttpRequestMessage(HttpMethod.Get, statusUrl), $"poll {handle}", deadline.Token);
             }
             var result = SnowflakeResult.Parse(json);
-            _log.LogDebug("Snowflake statement {Handle} done: {Rows} rows in {Partitions} partitions",
-                result.StatementHandle, result.NumRows, result.PartitionCount);
+            _log.StatementDone(result.StatementHandle, result.NumRows, result.PartitionCount);
             return result;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested && deadline.IsCancellationRequested)
@@ -106,7 +105,7 @@ public sealed class SnowflakeSqlApiClient(
         ArgumentException.ThrowIfNullOrEmpty(handle);
         var url = $"{StatementsPath}/{Uri.EscapeDataString(handle)}/cancel";
         await SendAsync(_ => new HttpRequestMessage(HttpMethod.Post, url) { Content = Json("{}") }, $"cancel {handle}", ct);
-        _log.LogInformation("Cancelled Snowflake statement {Handle}", handle);
+        _log.StatementCancelled(handle);
     }
 
     internal static object?[] Decode(string?[] cells, IReadOnlyList<SnowflakeColumn> columns)
@@ -128,7 +127,7 @@ public sealed class SnowflakeSqlApiClient(
         }
         catch (Exception e)
         {
-            _log.LogWarning("Could not cancel Snowflake statement {Handle}: {Error}", handle, e.Message);
+            _log.CancelFailed(handle, e.Message);
         }
     }
 
@@ -197,7 +196,7 @@ public sealed class SnowflakeSqlApiClient(
                                       && e is HttpRequestException or OperationCanceledException)
             {
                 var wait = Backoff(attempt, null);
-                _log.LogWarning("Snowflake {What}: transport failure ({Error}); retry {Attempt} in {Delay}", what, e.Message, attempt + 1, wait);
+                _log.TransportRetry(what, e.Message, attempt + 1, wait);
                 await Task.Delay(wait, ct);
                 continue;
             }
@@ -207,7 +206,7 @@ public sealed class SnowflakeSqlApiClient(
                 if (IsRetryable(status) && attempt < options.MaxRetries)
                 {
                     var wait = Backoff(attempt, response.Headers.RetryAfter);
-                    _log.LogWarning("Snowflake {What}: HTTP {Status}; retry {Attempt} in {Delay}", what, (int)status, attempt + 1, wait);
+                    _log.HttpRetry(what, (int)status, attempt + 1, wait);
                     await Task.Delay(wait, ct);
                     continue;
                 }
@@ -215,7 +214,7 @@ public sealed class SnowflakeSqlApiClient(
                 {
                     renewed = true;
                     tokens.Invalidate();
-                    _log.LogInformation("Snowflake {What}: HTTP 401; signing a new token and retrying once", what);
+                    _log.TokenRenewed(what);
                     continue;
                 }
                 var json = Parse(await ReadBodyAsync(response, ct));
@@ -297,4 +296,29 @@ public sealed class SnowflakeSqlApiClient(
         HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => "unavailable, retries exhausted",
         _ => s.ToString(),
     };
+}
+
+/// <summary><see cref="SnowflakeSqlApiClient"/>'s log lines (source-generated).</summary>
+internal static partial class SnowflakeSqlApiClientLog
+{
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Snowflake statement {Handle} still running; polling in {Delay}")]
+    public static partial void StillRunning(this ILogger logger, string? handle, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Snowflake statement {Handle} done: {Rows} rows in {Partitions} partitions")]
+    public static partial void StatementDone(this ILogger logger, string? handle, long rows, int partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled Snowflake statement {Handle}")]
+    public static partial void StatementCancelled(this ILogger logger, string handle);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not cancel Snowflake statement {Handle}: {Error}")]
+    public static partial void CancelFailed(this ILogger logger, string handle, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snowflake {What}: transport failure ({Error}); retry {Attempt} in {Delay}")]
+    public static partial void TransportRetry(this ILogger logger, string what, string error, int attempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snowflake {What}: HTTP {Status}; retry {Attempt} in {Delay}")]
+    public static partial void HttpRetry(this ILogger logger, string what, int status, int attempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Snowflake {What}: HTTP 401; signing a new token and retrying once")]
+    public static partial void TokenRenewed(this ILogger logger, string what);
 }

@@ -14,8 +14,8 @@ public sealed class DuckDbDialect : ISqlDialect
 
     public bool TransactionalDdl => true;
 
-    public string AsofLeftJoin(string table, string alias, string keyMatch, string notLater) =>
-        $"ASOF LEFT JOIN {table} AS {alias} ON {keyMatch} AND {notLater}";
+    public string AsofLeftJoin(string table, string tableAlias, string keyMatch, string notLater) =>
+        $"ASOF LEFT JOIN {table} AS {tableAlias} ON {keyMatch} AND {notLater}";
 
     public string Quote(string identifier) => QuoteOwn(PortalTables.RefuseReserved(Identifier.Validate(identifier)));
 

@@ -33,8 +33,15 @@ public static class PortalErrors
                 return known.Message;
             default:
                 var reference = Guid.NewGuid().ToString("N")[..8];
-                log.LogError(ex, "Unexpected error shown to a user as reference {Reference}", reference);
+                log.UnexpectedError(ex, reference);
                 return $"Something went wrong (reference {reference}); the details are in the portal's log.";
         }
     }
+}
+
+/// <summary><see cref="PortalErrors"/>' log lines (source-generated).</summary>
+internal static partial class PortalErrorsLog
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error shown to a user as reference {Reference}")]
+    public static partial void UnexpectedError(this ILogger logger, Exception exception, string reference);
 }

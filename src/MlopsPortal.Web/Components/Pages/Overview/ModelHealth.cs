@@ -40,7 +40,7 @@ public sealed class ModelHealthReader(RegistryService registry, ScoringService s
                 f1Before = Previous(grid.Values(MetricNames.F1Score));
                 aucBefore = Previous(grid.Values(MetricNames.RocAuc));
                 foreach (var a in alertList.Where(a => a.Spec.Monitor == monitor.Monitor.Name && a.State == AlertState.Started))
-                    if ((await alerts.HistoryAsync(a.Name, 1, ct)).FirstOrDefault() is { Fired: true })
+                    if (await alerts.HistoryAsync(a.Name, 1, ct) is [{ Fired: true }, ..])
                         open.Add(a.Name);
             }
 

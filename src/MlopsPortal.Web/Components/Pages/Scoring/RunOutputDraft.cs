@@ -12,7 +12,7 @@ public sealed class RunOutputDraft
 
     public ScoringRunSpec ApplyTo(ScoringRunSpec spec) => spec with
     {
-        KeepColumns = KeepColumns.Any() ? KeepColumns.ToList() : null,
+        KeepColumns = KeepColumns.Count > 0 ? KeepColumns.ToList() : null,
         ScoreColumn = ScoreColumn.Trim(),
         ClassColumn = ClassColumn.Trim(),
         Threshold = Threshold,

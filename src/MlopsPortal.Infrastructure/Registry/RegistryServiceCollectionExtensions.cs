@@ -7,7 +7,7 @@ using MlopsPortal.Infrastructure.Hosting;
 
 namespace MlopsPortal.Infrastructure.Registry;
 
-public static class RegistryServiceCollection
+public static class RegistryServiceCollectionExtensions
 {
     /// <summary>
     /// The model registry: store on the registered <see cref="Core.Warehouse.IWarehouse"/>, artifacts as files under
