@@ -44,7 +44,7 @@ public sealed class ScoringExecutor(
             if (run.Execution == ScoringExecution.Streamed)
                 await ScoreStreamedAsync(plan, ensemble, staging, runId, progress, ct);
             else
-                await ScoreInWarehouseAsync(plan, ensemble, staging, runId, ct);
+                await ScoreInWarehouseAsync(plan, version, ensemble, staging, runId, ct);
             await progress.ReportAsync(0.9, "publishing");
             var unseen = await UnseenCategoriesAsync(plan, ct);
             var rows = await warehouse.ScalarAsync<long>($"SELECT CAST(COUNT(*) AS BIGINT) FROM {d.Quote(staging)}", ct: ct);
@@ -61,18 +61,18 @@ public sealed class ScoringExecutor(
         }
     }
 
-    private async Task ScoreInWarehouseAsync(ScoringPlan plan, TreeEnsemble ensemble, string staging, Guid runId, CancellationToken ct)
+    private async Task ScoreInWarehouseAsync(ScoringPlan plan, ModelVersion version, TreeEnsemble ensemble, string staging, Guid runId, CancellationToken ct)
     {
         var d = warehouse.Dialect;
         var aliases = Enumerable.Range(0, plan.Features.Expressions.Count).Select(FeatureProjection.Alias).ToList();
         if (warehouse is DuckDbWarehouse duck)
         {
-            // The embedded warehouse calls the predictor itself over its vectors: no model-sized SQL to bind.
-            var function = "MLOPS_PREDICT_" + runId.ToString("N");
+            // The embedded warehouse calls the predictor itself over its vectors: no model-sized SQL to bind. One
+            // function per model artifact, registered the first time it scores (DuckDbPredictFunction).
+            var function = DuckDbPredictFunction.NameFor(version.Source.Sha256);
+            await duck.EnsureFunctionAsync(function, c => DuckDbPredictFunction.Register(c, function, new Predictor(ensemble, maxThreads: 1)), ct);
             var call = $"{function}({string.Join(", ", aliases.Select(a => $"CAST({a} AS DOUBLE)"))})";
-            var predictor = new Predictor(ensemble, maxThreads: 1);
-            await duck.ExecuteOnPreparedConnectionAsync(
-                c => DuckDbPredictFunction.Register(c, function, predictor), InWarehouseSql(plan, staging, runId, call), plan.Parameters, ct);
+            await warehouse.ExecuteAsync(InWarehouseSql(plan, staging, runId, call), plan.Parameters, ct);
             return;
         }
         var probability = SqlCompiler.CompileProbability(ensemble, CompilerDialect(d), aliases);

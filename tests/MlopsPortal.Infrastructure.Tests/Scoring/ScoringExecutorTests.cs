@@ -62,6 +62,20 @@ public sealed class ScoringExecutorTests
     }
 
     [Fact]
+    public async Task A_second_run_of_the_same_version_reuses_its_DuckDB_function()
+    {
+        await using var bed = await ScoringBed.CreateAsync();
+        var spec = new ScoringRunSpec { Model = ScoringBed.Model, Version = "V1", Source = ScoringBed.Source, Output = "OUT" };
+        const string Functions = "SELECT CAST(COUNT(DISTINCT function_name) AS BIGINT) FROM duckdb_functions() WHERE function_name LIKE 'MLOPS_PREDICT_%'";
+
+        Assert.Equal(JobStatus.Succeeded, (await bed.RunAsync(spec, ScoringExecution.Warehouse, Ct)).Status);
+        Assert.Equal(JobStatus.Succeeded, (await bed.RunAsync(spec, ScoringExecution.Warehouse, Ct)).Status);
+
+        Assert.Equal(1, await bed.Warehouse.ScalarAsync<long>(Functions, ct: Ct));
+        AssertSameScores(Golden(), await ReadAsync(bed, "OUT"), 1e-6);
+    }
+
+    [Fact]
     public void In_warehouse_scoring_compiles_the_model_for_the_warehouse_that_holds_the_rows()
     {
         Assert.Equal(MlopsPortal.Trees.Sql.SqlDialectKind.DuckDb, MlopsPortal.Infrastructure.Scoring.ScoringExecutor.CompilerDialect(MlopsPortal.Infrastructure.Warehouse.Embedded.DuckDbDialect.Instance));
