@@ -44,7 +44,7 @@ public sealed class ScoringExecutor(
             if (run.Execution == ScoringExecution.Streamed)
                 await ScoreStreamedAsync(plan, ensemble, staging, runId, progress, ct);
             else
-                await ScoreInWarehouseAsync(plan, ensemble, staging, runId, ct);
+                await ScoreInWarehouseAsync(plan, version, ensemble, staging, runId, ct);
             await progress.ReportAsync(0.9, "publishing");
             var unseen = await UnseenCategoriesAsync(plan, ct);
             var rows = await warehouse.ScalarAsync<long>($"SELECT CAST(COUNT(*) AS BIGINT) FROM {d.Quote(staging)}", ct: ct);
@@ -61,18 +61,18 @@ public sealed class ScoringExecutor(
         }
     }
 
-    private async Task ScoreInWarehouseAsync(ScoringPlan plan, TreeEnsemble ensemble, string staging, Guid runId, CancellationToken ct)
+    private async Task ScoreInWarehouseAsync(ScoringPlan plan, ModelVersion version, TreeEnsemble ensemble, string staging, Guid runId, CancellationToken ct)
     {
         var d = warehouse.Dialect;
         var aliases = Enumerable.Range(0, plan.Features.Expressions.Count).Select(FeatureProjection.Alias).ToList();
         if (warehouse is DuckDbWarehouse duck)
         {
-            // The embedded warehouse calls the predictor itself over its vectors: no model-sized SQL to bind.
-            var function = "MLOPS_PREDICT_" + runId.ToString("N");
+            // The embedded warehouse calls the predictor itself over its vectors: no model-sized SQL to bind. One
+            // function per model artifact, registered the first time it scores (DuckDbPredictFunction).
+            var function = DuckDbPredictFunction.NameFor(version.Source.Sha256);
+            await duck.EnsureFunctionAsync(function, c => DuckDbPredictFunction.Register(c, function, new Predictor(ensemble, maxThreads: 1)), ct);
             var call = $"{function}({string.Join(", ", aliases.Select(a => $"CAST({a} AS DOUBLE)"))})";
-            var predictor = new Predictor(ensemble, maxThreads: 1);
-            await duck.ExecuteOnPreparedConnectionAsync(
-                c => DuckDbPredictFunction.Register(c, function, predictor), InWarehouseSql(plan, staging, runId, call), plan.Parameters, ct);
+            await warehouse.ExecuteAsync(InWarehouseSql(plan, staging, runId, call), plan.Parameters, ct);
             return;
         }
         var probability = SqlCompiler.CompileProbability(ensemble, CompilerDialect(d), aliases);
@@ -118,6 +118,22 @@ public sealed class ScoringExecutor(
         var run = runId.ToString();
         long done = 0;
         var batchNo = 0;
+        if (warehouse is DuckDbWarehouse duck)
+        {
+            // Columnar on the embedded warehouse: typed reads into reused buffers, one predictor call and typed appends per batch.
+            var features = plan.Features.Expressions.Count;
+            var columns = plan.Kept.Select(c => d.Quote(c.Name))
+                .Concat(Enumerable.Range(0, features).Select(f => $"CAST({FeatureProjection.Alias(f)} AS DOUBLE)"));
+            await DuckDbScoredStream.RunAsync(
+                duck, $"SELECT {string.Join(", ", columns)} FROM ({plan.FeatureSelect(d)}) AS __MLOPS_FEATURES", plan.Parameters,
+                plan.Kept, features, staging, StreamBatchRows, predictor.PredictProbabilities, threshold, run,
+                async rows =>
+                {
+                    await progress.ReportAsync(0.05 + 0.85 * rows / Math.Max(1, total), $"{rows:N0} of {total:N0} rows");
+                    if (AfterBatch is { } hook) await hook(++batchNo, ct);
+                }, ct);
+            return;
+        }
         await foreach (var batch in warehouse.StreamAsync(plan.FeatureSelect(d), plan.Parameters, StreamBatchRows, ct))
         {
             var n = batch.Rows.Count;

@@ -15,6 +15,7 @@ public sealed class DuckDbWarehouse : IWarehouse, IDisposable
     private readonly DuckDBConnection _root;
     private readonly string _connectionString;
     private readonly Lock _gate = new();
+    private readonly HashSet<string> _functions = new(StringComparer.OrdinalIgnoreCase);
     private bool _disposed;
 
     public DuckDbWarehouse(EmbeddedWarehouseOptions options)
@@ -61,8 +62,39 @@ public sealed class DuckDbWarehouse : IWarehouse, IDisposable
         RunAsync(async c => (long)await c.ExecuteAsync(Command(sql, parameters, ct)), ct);
 
     /// <summary>
-    /// Runs one statement on a connection of its own after <paramref name="prepare"/> ran on it: how a statement gets
-    /// a scalar function registered for it alone (the scoring UDF) without touching other connections.
+    /// Makes sure the scalar function <paramref name="name"/> exists, registering it through <paramref name="register"/>
+    /// the first time only. DuckDB keeps a registered function in the database's catalog, callable from every
+    /// connection, until the database closes, and it cannot be dropped (an internal entry; DuckDbPredictFunctionTests
+    /// show both); so a name must always stand for the same function, and each is registered once per process.
+    /// </summary>
+    internal Task EnsureFunctionAsync(string name, Action<DuckDBConnection> register, CancellationToken ct = default)
+    {
+        lock (_functions)
+            if (_functions.Contains(name)) return Task.CompletedTask;
+        return RunAsync(c =>
+        {
+            lock (_functions)
+            {
+                if (_functions.Add(name)) // under the lock: two first runs of one model register it once
+                {
+                    try
+                    {
+                        register(c);
+                    }
+                    catch
+                    {
+                        _functions.Remove(name);
+                        throw;
+                    }
+                }
+            }
+            return Task.FromResult(0);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Runs one statement on a connection of its own after <paramref name="prepare"/> ran on it. A function registered
+    /// by <paramref name="prepare"/> outlives the connection (see <see cref="EnsureFunctionAsync"/>).
     /// </summary>
     internal Task<long> ExecuteOnPreparedConnectionAsync(
         Action<DuckDBConnection> prepare, string sql, object? parameters = null, CancellationToken ct = default) =>
