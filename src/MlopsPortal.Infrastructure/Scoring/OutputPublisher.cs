@@ -28,13 +28,6 @@ internal static class OutputPublisher
         }
         var staged = await warehouse.DescribeTableAsync(staging, ct) ?? throw new InvalidOperationException("staging table vanished");
         RequireCompatible(output, staged);
-        if (spec.Mode == WriteMode.Replace && spec.Filter.Count == 0 && await SameShapeAsync(warehouse, output, staged, ct))
-        {
-            // Replacing every row of an output shaped exactly like the staging table is an overwrite: renaming the
-            // staging table into place gives the same table without copying every row a second time.
-            await TablePublisher.ReplaceAsync(warehouse, staging, spec.Output, ct, outputExists: true);
-            return;
-        }
         var columns = string.Join(", ", staged.Columns.Select(c => d.Quote(c.Name)));
         await warehouse.InTransactionAsync(async s =>
         {
@@ -50,28 +43,6 @@ internal static class OutputPublisher
             await s.ExecuteAsync($"INSERT INTO {d.Quote(output.Name)} ({columns}) SELECT {columns} FROM {d.Quote(staging)}", ct: ct);
             return 0;
         }, ct);
-    }
-
-    /// <summary>
-    /// True when, on DuckDB, the output has the staging table's columns in the same order with the same types and
-    /// nullability, and no constraint or index a renamed staging table would lack.
-    /// </summary>
-    private static async Task<bool> SameShapeAsync(IWarehouse warehouse, TableInfo output, TableInfo staged, CancellationToken ct)
-    {
-        if (warehouse.Dialect.Engine != SqlEngine.DuckDb || output.Columns.Count != staged.Columns.Count)
-            return false;
-        for (var i = 0; i < output.Columns.Count; i++)
-        {
-            ColumnInfo o = output.Columns[i], s = staged.Columns[i];
-            if (!string.Equals(o.Name, s.Name, StringComparison.Ordinal) || !string.Equals(o.NativeType, s.NativeType, StringComparison.OrdinalIgnoreCase) || o.Nullable != s.Nullable)
-                return false;
-        }
-        var extras = await warehouse.ScalarAsync<long>(
-            """
-            SELECT (SELECT COUNT(*) FROM duckdb_constraints() WHERE lower(table_name) = lower($t) AND constraint_type <> 'NOT NULL')
-                 + (SELECT COUNT(*) FROM duckdb_indexes() WHERE lower(table_name) = lower($t))
-            """, new { t = output.Name }, ct);
-        return extras == 0;
     }
 
     private static void RequireCompatible(TableInfo output, TableInfo staging)

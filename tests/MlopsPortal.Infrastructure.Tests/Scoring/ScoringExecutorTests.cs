@@ -75,46 +75,6 @@ public sealed class ScoringExecutorTests
         AssertSameScores(Golden(), await ReadAsync(bed, "OUT"), 1e-6);
     }
 
-    [Theory]
-    [InlineData(ScoringExecution.Warehouse)]
-    [InlineData(ScoringExecution.Streamed)]
-    public async Task Replacing_every_row_of_a_same_shaped_output_renames_the_staging_table_into_place(ScoringExecution execution)
-    {
-        await using var bed = await ScoringBed.CreateAsync();
-        var spec = new ScoringRunSpec { Model = ScoringBed.Model, Version = "V1", Source = ScoringBed.Source, Output = "OUT" };
-        await bed.RunAsync(spec, ScoringExecution.Warehouse, Ct);
-        const string Oid = "SELECT table_oid FROM duckdb_tables() WHERE table_name = 'OUT'";
-        var before = await bed.Warehouse.ScalarAsync<long>(Oid, ct: Ct);
-
-        var run = await bed.RunAsync(spec with { Mode = WriteMode.Replace }, execution, Ct);
-
-        Assert.Equal(JobStatus.Succeeded, run.Status);
-        Assert.NotEqual(before, await bed.Warehouse.ScalarAsync<long>(Oid, ct: Ct)); // a new table, not 4,800 rows copied
-        Assert.Equal(4_800, await bed.Warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM OUT WHERE SCORING_RUN_ID = '{run.Id}'", ct: Ct));
-        Assert.Equal(4_800, await bed.Warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM OUT", ct: Ct));
-        AssertSameScores(Golden(), await ReadAsync(bed, "OUT"), 1e-6);
-    }
-
-    [Theory]
-    [InlineData("ALTER TABLE OUT ADD COLUMN NOTE VARCHAR")]
-    [InlineData("CREATE INDEX OUT_WEEK ON OUT (WEEK)")]
-    public async Task Replacing_every_row_of_an_output_with_more_than_the_runs_columns_keeps_that_table(string change)
-    {
-        await using var bed = await ScoringBed.CreateAsync();
-        var spec = new ScoringRunSpec { Model = ScoringBed.Model, Version = "V1", Source = ScoringBed.Source, Output = "OUT" };
-        await bed.RunAsync(spec, ScoringExecution.Warehouse, Ct);
-        await bed.Warehouse.ExecuteAsync(change, ct: Ct);
-        const string Oid = "SELECT table_oid FROM duckdb_tables() WHERE table_name = 'OUT'";
-        var before = await bed.Warehouse.ScalarAsync<long>(Oid, ct: Ct);
-
-        var run = await bed.RunAsync(spec with { Mode = WriteMode.Replace }, ScoringExecution.Warehouse, Ct);
-
-        Assert.Equal(JobStatus.Succeeded, run.Status);
-        Assert.Equal(before, await bed.Warehouse.ScalarAsync<long>(Oid, ct: Ct));
-        Assert.Equal(4_800, await bed.Warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM OUT WHERE SCORING_RUN_ID = '{run.Id}'", ct: Ct));
-        Assert.Equal(4_800, await bed.Warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM OUT", ct: Ct));
-    }
-
     [Fact]
     public async Task The_streamed_path_keeps_columns_of_every_type_and_nulls_as_the_warehouse_path_does()
     {
