@@ -37,7 +37,7 @@ public static class SnowflakeWarehouseExtensions
     /// </summary>
     public static IHostApplicationBuilder AddSnowflakeWarehouse(this IHostApplicationBuilder builder, string? connectionName)
     {
-        var options = builder.AddValidatedOptions<SnowflakeOptions>(SnowflakeOptions.Section);
+        var options = ValidatedOptions.Read<SnowflakeOptions>(builder.Configuration, SnowflakeOptions.Section); // registered by AddSnowflakeNative
         var seed = builder.AddValidatedOptions<Demo.DemoOptions>("").SeedDemo ?? false;
         builder.Services.AddSingleton(sp =>
         {
