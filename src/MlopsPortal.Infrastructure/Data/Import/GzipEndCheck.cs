@@ -13,7 +13,7 @@ namespace MlopsPortal.Infrastructure.Data.Import;
 /// bgzip's empty EOF member, is cut off. So bgzip files, of any number of members, are accepted. (Data cut right
 /// after its first member is a whole one-member file, and accepted as such.)</item>
 /// <item>Otherwise the promise is the last 4 bytes, the last member's ISIZE: a single-member file is checked exactly; a
-/// plain concatenation of several members (no sizes to find their ends) is refused.</item>
+/// plain concatenation of several members (no sizes to find their ends) is refused (see docs/api.md).</item>
 /// </list>
 /// </summary>
 internal static class GzipEndCheck
