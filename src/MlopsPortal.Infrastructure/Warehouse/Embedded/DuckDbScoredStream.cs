@@ -13,9 +13,6 @@ namespace MlopsPortal.Infrastructure.Warehouse.Embedded;
 /// </summary>
 internal static class DuckDbScoredStream
 {
-    /// <summary>Rows per appender transaction: 8 of DuckDB's 122,880-row row groups.</summary>
-    private const long CommitRows = 8 * 122_880;
-
     /// <param name="sql">Reads the kept columns, then the features (numbers; NULL or NaN = missing).</param>
     /// <param name="kept">The kept columns, as the staging table starts with them.</param>
     /// <param name="predict">Probabilities for exactly rows × features row-major inputs.</param>
@@ -37,16 +34,13 @@ internal static class DuckDbScoredStream
             if (reader.FieldCount != kept.Count + features)
                 throw new InvalidOperationException($"The scoring query returns {reader.FieldCount} columns; {kept.Count} kept and {features} features were expected.");
 
-            // One appender (one transaction) per ~8 row groups: DuckDB writes each full row group of a transaction
-            // straight to the database file. Committing every batch instead logged each one to the WAL and rewrote it all
-            // at the next checkpoint (seconds at publish for 2M rows); one transaction for the whole stream held more
-            // memory at 10M rows. The staging table is dropped if the run fails.
-            var appender = write.CreateAppender(staging);
-            long sinceCommit = 0, done = 0;
-            try
-            {
+            // One appender for the whole stream: one transaction, in which DuckDB writes each full row group straight to
+            // the database file. Committing every batch instead logged each one to the WAL and rewrote it all at the next
+            // checkpoint (seconds at publish for 2M rows). The staging table is dropped if the run fails.
+            using var appender = write.CreateAppender(staging);
             var buffers = kept.Select(c => ColumnBuffer.For(c, batchRows)).ToArray();
             var inputs = new float[batchRows * features];
+            long done = 0;
             while (true)
             {
                 var n = 0;
@@ -74,23 +68,10 @@ internal static class DuckDbScoredStream
                 }
                 for (var k = 0; k < buffers.Length; k++)
                     buffers[k].Clear();
-                sinceCommit += n;
-                if (sinceCommit >= CommitRows)
-                {
-                    appender.Close();
-                    appender.Dispose();
-                    appender = write.CreateAppender(staging);
-                    sinceCommit = 0;
-                }
                 done += n;
                 await afterBatch(done);
                 ct.ThrowIfCancellationRequested();
                 if (n < batchRows) break;
-            }
-            }
-            finally
-            {
-                appender.Dispose();
             }
             return done;
         }, ct);
