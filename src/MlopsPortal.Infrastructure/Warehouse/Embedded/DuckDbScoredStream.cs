@@ -8,15 +8,15 @@ namespace MlopsPortal.Infrastructure.Warehouse.Embedded;
 /// <summary>
 /// The streamed scoring loop on the embedded warehouse, columnar: a batch of rows is read with typed getters into
 /// reused per-column buffers and one row-major float feature buffer (no boxed value, no object row), scored in one
-/// predictor call, and appended to the staging table with typed appender values. Memory stays one batch (and the
-/// row group DuckDB is filling) whatever the table's size.
+/// predictor call, and appended to the staging table with typed appender values; each batch is committed on its own.
+/// Memory stays one batch whatever the table's size.
 /// </summary>
 internal static class DuckDbScoredStream
 {
     /// <param name="sql">Reads the kept columns, then the features (numbers; NULL or NaN = missing).</param>
     /// <param name="kept">The kept columns, as the staging table starts with them.</param>
     /// <param name="predict">Probabilities for exactly rows × features row-major inputs.</param>
-    /// <param name="afterBatch">Called with the rows appended so far after each batch.</param>
+    /// <param name="afterBatch">Called with the rows written so far after each batch is committed.</param>
     public static Task<long> RunAsync(
         DuckDbWarehouse warehouse, string sql, object? parameters, IReadOnlyList<ColumnInfo> kept, int features, string staging,
         int batchRows, Func<float[], float[]> predict, float threshold, string runId, Func<long, Task> afterBatch, CancellationToken ct)
@@ -34,10 +34,6 @@ internal static class DuckDbScoredStream
             if (reader.FieldCount != kept.Count + features)
                 throw new InvalidOperationException($"The scoring query returns {reader.FieldCount} columns; {kept.Count} kept and {features} features were expected.");
 
-            // One appender for the whole stream: one transaction, in which DuckDB writes each full row group straight to
-            // the database file. Committing every batch instead logged each one to the WAL and rewrote it all at the next
-            // checkpoint (seconds at publish for 2M rows). The staging table is dropped if the run fails.
-            using var appender = write.CreateAppender(staging);
             var buffers = kept.Select(c => ColumnBuffer.For(c, batchRows)).ToArray();
             var inputs = new float[batchRows * features];
             long done = 0;
@@ -58,13 +54,16 @@ internal static class DuckDbScoredStream
                 }
                 if (n == 0) break;
                 var probabilities = predict(n == batchRows ? inputs : inputs.AsSpan(0, n * features).ToArray());
-                for (var r = 0; r < n; r++)
+                using (var appender = write.CreateAppender(staging))
                 {
-                    var row = appender.CreateRow();
-                    for (var k = 0; k < buffers.Length; k++)
-                        buffers[k].Append(row, r);
-                    var p = probabilities[r];
-                    row.AppendValue((double)p).AppendValue(p > threshold ? 1L : 0L).AppendValue(runId).EndRow();
+                    for (var r = 0; r < n; r++)
+                    {
+                        var row = appender.CreateRow();
+                        for (var k = 0; k < buffers.Length; k++)
+                            buffers[k].Append(row, r);
+                        var p = probabilities[r];
+                        row.AppendValue((double)p).AppendValue(p > threshold ? 1L : 0L).AppendValue(runId).EndRow();
+                    }
                 }
                 for (var k = 0; k < buffers.Length; k++)
                     buffers[k].Clear();
