@@ -118,22 +118,6 @@ public sealed class ScoringExecutor(
         var run = runId.ToString();
         long done = 0;
         var batchNo = 0;
-        if (warehouse is DuckDbWarehouse duck)
-        {
-            // Columnar on the embedded warehouse: typed reads into reused buffers, one predictor call and typed appends per batch.
-            var features = plan.Features.Expressions.Count;
-            var columns = plan.Kept.Select(c => d.Quote(c.Name))
-                .Concat(Enumerable.Range(0, features).Select(f => $"CAST({FeatureProjection.Alias(f)} AS DOUBLE)"));
-            await DuckDbScoredStream.RunAsync(
-                duck, $"SELECT {string.Join(", ", columns)} FROM ({plan.FeatureSelect(d)}) AS __MLOPS_FEATURES", plan.Parameters,
-                plan.Kept, features, staging, StreamBatchRows, predictor.PredictProbabilities, threshold, run,
-                async rows =>
-                {
-                    await progress.ReportAsync(0.05 + 0.85 * rows / Math.Max(1, total), $"{rows:N0} of {total:N0} rows");
-                    if (AfterBatch is { } hook) await hook(++batchNo, ct);
-                }, ct);
-            return;
-        }
         await foreach (var batch in warehouse.StreamAsync(plan.FeatureSelect(d), plan.Parameters, StreamBatchRows, ct))
         {
             var n = batch.Rows.Count;

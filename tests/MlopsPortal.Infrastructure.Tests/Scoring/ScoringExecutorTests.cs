@@ -76,43 +76,6 @@ public sealed class ScoringExecutorTests
     }
 
     [Fact]
-    public async Task The_streamed_path_keeps_columns_of_every_type_and_nulls_as_the_warehouse_path_does()
-    {
-        await using var bed = await ScoringBed.CreateAsync();
-        bed.Executor.StreamBatchRows = 1_000; // four full batches and a partial one
-        await bed.Warehouse.ExecuteAsync(
-            $"""
-            CREATE TABLE TYPED AS SELECT * EXCLUDE (RN),
-                CAST(LOAN_ID AS INTEGER) AS I32, CAST(WEEK AS SMALLINT) AS I16, RN % 2 = 0 AS B,
-                CAST(RN AS DECIMAL(18, 2)) / 4 AS DEC, DATE '2024-01-01' + CAST(WEEK AS INTEGER) AS D,
-                TIMESTAMP '2024-01-01 12:00:00' + INTERVAL (RN) SECOND AS T,
-                CASE WHEN RN % 3 = 0 THEN NULL ELSE 'x' || RN END AS S,
-                CASE WHEN RN % 5 = 0 THEN NULL WHEN RN % 7 = 0 THEN 'NaN'::DOUBLE ELSE RN / 3 END AS X,
-                CASE WHEN RN % 4 = 0 THEN NULL ELSE RN END AS N
-            FROM (SELECT *, row_number() OVER () AS RN FROM {ScoringBed.Source})
-            """, ct: Ct);
-        var spec = new ScoringRunSpec { Model = ScoringBed.Model, Version = "V1", Source = "TYPED", Output = "OUT_S" };
-
-        Assert.Equal(JobStatus.Succeeded, (await bed.RunAsync(spec, ScoringExecution.Streamed, Ct)).Status);
-        Assert.Equal(JobStatus.Succeeded, (await bed.RunAsync(spec with { Output = "OUT_W" }, ScoringExecution.Warehouse, Ct)).Status);
-
-        Assert.Equal(4_800, await bed.Warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM OUT_S", ct: Ct));
-        Assert.Equal(
-            (await bed.Warehouse.DescribeTableAsync("OUT_W", Ct))!.Columns.Select(c => (c.Name, c.NativeType)),
-            (await bed.Warehouse.DescribeTableAsync("OUT_S", Ct))!.Columns.Select(c => (c.Name, c.NativeType)));
-        const string Differ = """
-            SELECT COUNT(*) FROM (
-                (SELECT * EXCLUDE (SCORING_RUN_ID) FROM OUT_S EXCEPT ALL SELECT * EXCLUDE (SCORING_RUN_ID) FROM OUT_W)
-                UNION ALL
-                (SELECT * EXCLUDE (SCORING_RUN_ID) FROM OUT_W EXCEPT ALL SELECT * EXCLUDE (SCORING_RUN_ID) FROM OUT_S))
-            """;
-        Assert.Equal(0, await bed.Warehouse.ScalarAsync<long>(Differ, ct: Ct));
-        var kinds = await bed.Warehouse.QueryAsync<(long S, long N, long X, long NaN)>(
-            "SELECT COUNT(*) - COUNT(S), COUNT(*) - COUNT(N), COUNT(*) - COUNT(X), COUNT(*) FILTER (WHERE isnan(X)) FROM OUT_S", ct: Ct);
-        Assert.True(kinds[0] is { S: > 0, N: > 0, X: > 0, NaN: > 0 }, $"the table must hold NULLs and NaN: {kinds[0]}");
-    }
-
-    [Fact]
     public void In_warehouse_scoring_compiles_the_model_for_the_warehouse_that_holds_the_rows()
     {
         Assert.Equal(MlopsPortal.Trees.Sql.SqlDialectKind.DuckDb, MlopsPortal.Infrastructure.Scoring.ScoringExecutor.CompilerDialect(MlopsPortal.Infrastructure.Warehouse.Embedded.DuckDbDialect.Instance));
