@@ -165,21 +165,22 @@ public sealed class MonitorAndAlertFormTests : BunitContext, IAsyncLifetime
         var page = Render<AlertsPage>();
         page.WaitForAssertion(() => Assert.Contains("F1_SCORE_DROP_ALERT", page.Find("[data-testid=alerts-table]").TextContent), Wait);
 
-        page.Find("[data-testid=edit-alert]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=edit-alert]").Click());
         page.WaitForAssertion(() => Assert.Contains("Edit alert F1_SCORE_DROP_ALERT", page.Find("[data-testid=alert-form]").TextContent), Wait);
         var form = page.FindComponent<AlertForm>();
         // The form starts from the alert as stored, its monitor picked among the monitors that exist.
         Assert.Equal($"{Model}_V1_MONITOR", form.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Monitor").Instance.GetState(x => x.Value));
         Assert.Empty(page.FindAll("[data-testid=alert-error]"));
         await page.InvokeAsync(() => form.FindComponents<MudNumericField<double?>>().Single(f => f.Instance.Label == "Threshold").Instance.ValueChanged.InvokeAsync(0.55));
-        page.Find("[data-testid=alert-save]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=alert-save]").Click());
         page.WaitForAssertion(() => Assert.Contains("New alert", page.Find("[data-testid=alert-form]").TextContent), Wait);
         var alerts = Services.GetRequiredService<AlertService>();
         Assert.Equal(0.55, (await alerts.GetAsync("F1_SCORE_DROP_ALERT", Ct)).Spec.Threshold);
 
-        page.Find("[data-testid=delete-alert]").Click();
+        // Find and click in one dispatch: the list re-renders when the save's reload ends, which would drop a handler found earlier.
+        await page.InvokeAsync(() => page.Find("[data-testid=delete-alert]").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("Delete F1_SCORE_DROP_ALERT?", dialogs.Markup), Wait);
-        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click();
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click());
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=no-alerts]")), Wait);
         Assert.Empty(await alerts.ListAsync(Ct));
     }
