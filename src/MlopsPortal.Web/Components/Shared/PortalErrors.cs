@@ -18,7 +18,7 @@ public static class PortalErrors
     public static bool SpeaksForItself(Exception ex) => ex is PortalValidationException or PortalNotFoundException
         or PortalForbiddenException or InvalidIdentifierException or CsvImportException or SnowflakeStatementException;
 
-    /// <summary>Every component has <c>ErrorLog</c> (an <c>ILogger&lt;PortalErrorBoundary&gt;</c>, Components/_Imports.razor) to pass here.</summary>
+    /// <summary>The logger of <see cref="PortalComponentBase"/> or <see cref="PortalErrorBoundary"/>, where the reference is written.</summary>
     public static string Describe(Exception ex, ILogger log)
     {
         switch (ex)
