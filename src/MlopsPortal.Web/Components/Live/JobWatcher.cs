@@ -1,5 +1,6 @@
 using MlopsPortal.Core.Jobs;
 using MlopsPortal.Infrastructure.Jobs;
+using MlopsPortal.Web.Components.Shared;
 using MudBlazor;
 
 namespace MlopsPortal.Web.Components.Live;
@@ -9,7 +10,7 @@ namespace MlopsPortal.Web.Components.Live;
 /// calls the page back so it shows the new state without a reload (the circuit is already a live connection).
 /// Generalizes the once-a-second polling of the retraining and scoring run pages to every page that starts a job.
 /// </summary>
-public sealed class JobWatcher(JobsService jobs, ISnackbar snackbar) : IDisposable
+public sealed class JobWatcher(JobsService jobs, ISnackbar snackbar, ILogger<JobWatcher> log) : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
 
@@ -40,9 +41,9 @@ public sealed class JobWatcher(JobsService jobs, ISnackbar snackbar) : IDisposab
             }
         }
         catch (OperationCanceledException) { }
-        catch (Exception ex)
+        catch (Exception ex) // nobody awaits this loop: what fails here is shown, the one way (PortalErrors), not lost
         {
-            snackbar.Add($"Lost track of {what}: {ex.Message}", Severity.Warning);
+            snackbar.Add($"Lost track of {what}: {PortalErrors.Describe(ex, log)}", Severity.Warning);
         }
     }
 
