@@ -11,7 +11,7 @@ namespace MlopsPortal.Web.Components.Shared;
 /// </summary>
 public abstract class PortalComponentBase : ComponentBase
 {
-    [Inject] protected ILogger<PortalComponentBase> ErrorLog { get; set; } = default!;
+    [Inject] private ILogger<PortalComponentBase> ErrorLog { get; set; } = default!;
 
     [Inject] private IServiceProvider ComponentServices { get; set; } = default!;
 
@@ -25,6 +25,21 @@ public abstract class PortalComponentBase : ComponentBase
             return null;
         }
         catch (Exception ex) when (ex is not NavigationException) // a redirect is not a failure
+        {
+            return PortalErrors.Describe(ex, ErrorLog);
+        }
+    }
+
+    /// <summary>The synchronous <see cref="TryAsync"/>, for checks run as the user types.</summary>
+    protected string? Try(Action operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        try
+        {
+            operation();
+            return null;
+        }
+        catch (Exception ex) when (ex is not NavigationException)
         {
             return PortalErrors.Describe(ex, ErrorLog);
         }
