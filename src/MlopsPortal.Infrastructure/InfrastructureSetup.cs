@@ -44,6 +44,7 @@ public static class InfrastructureSetup
         builder.Services.AddScoped<DataTablesService>();
         builder.Services.AddScoped<ILabFacts, WarehouseLabFacts>();
         builder.Services.AddScoped<LabChecks>();
+        builder.AddValidatedOptions<Demo.FormDefaultsOptions>(Demo.FormDefaultsOptions.Section);
         return builder;
     }
 }

@@ -44,6 +44,8 @@ public sealed class CompareViewTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(_registry);
         Services.AddSingleton(new VersionComparer(evaluator, _registry, user, TimeProvider.System));
         Services.AddSingleton(new DataTablesService(_warehouse, new CsvImportService(_warehouse), user));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new MlopsPortal.Infrastructure.Demo.FormDefaultsOptions
+            { ScoringTable = "INFERENCEMORTGAGEDATA", LabelColumn = "MORTGAGERESPONSE" })); // the demo's appsettings.json
         _auth = AddAuthorization();
         _auth.SetAuthorized("dana").SetPolicies("DataScientist");
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -1,0 +1,74 @@
+using System.Text;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MlopsPortal.Core.Data.Csv;
+using MlopsPortal.Core.Security;
+using MlopsPortal.Infrastructure.Data;
+using MlopsPortal.Infrastructure.Demo;
+using MlopsPortal.Infrastructure.Warehouse.Embedded;
+using MlopsPortal.Web.Components.Pages.Models;
+using MudBlazor.Services;
+using Options = Microsoft.Extensions.Options.Options;
+
+namespace MlopsPortal.Web.Tests.Registry;
+
+/// <summary>
+/// What a form preselects comes from the demo's configuration (Demo:FormDefaults), not from the form: the configured label
+/// where the table has it, the last column where nothing is configured or the table lacks it.
+/// </summary>
+public sealed class FormDefaultsTests : BunitContext, IAsyncLifetime
+{
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mlops-defaults-" + Guid.NewGuid().ToString("N"));
+    private readonly DuckDbWarehouse _warehouse;
+
+    public FormDefaultsTests()
+    {
+        _warehouse = new DuckDbWarehouse(new EmbeddedWarehouseOptions(_dir));
+        Services.AddMudServices();
+        Services.AddSingleton(new DataTablesService(_warehouse, new CsvImportService(_warehouse), new Scientist()));
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        using var csv = new MemoryStream(Encoding.UTF8.GetBytes("ID,OUTCOME,NOTE\n1,0,a\n2,1,b\n"));
+        await new CsvImportService(_warehouse).ImportAsync("LOANS", csv, ImportMode.Create, Ct);
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _warehouse.Dispose();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    [Theory]
+    [InlineData("outcome", "OUTCOME")] // configured, spelled as the table spells it
+    [InlineData(null, "NOTE")]         // nothing configured: the last column, as before
+    [InlineData("MORTGAGERESPONSE", "NOTE")] // configured but not in this table
+    public async Task The_label_of_an_imports_metrics_is_the_configured_one_where_the_table_has_it(string? configured, string expected)
+    {
+        Services.AddSingleton(Options.Create(new FormDefaultsOptions { LabelColumn = configured }));
+        var draft = new ImportDraft { Table = "LOANS" };
+        var step = Render<ImportDetailsStep>(p => p.Add(x => x.Draft, draft));
+
+        await step.InvokeAsync(() => step.FindAll("input[type=radio]")[1].Click());
+
+        step.WaitForAssertion(() => Assert.Equal(expected, draft.EvaluateLabel), TimeSpan.FromSeconds(30));
+        Assert.Equal("LOANS", draft.EvaluateTable);
+    }
+
+    [Fact]
+    public void Among_finds_a_name_case_insensitively_and_nothing_else()
+    {
+        Assert.Equal("OUTCOME", FormDefaultsOptions.Among(["ID", "OUTCOME"], "Outcome"));
+        Assert.Null(FormDefaultsOptions.Among(["ID", "OUTCOME"], "OUT"));
+        Assert.Null(FormDefaultsOptions.Among(["ID"], null));
+    }
+
+    private sealed class Scientist : ICurrentUser
+    {
+        public ValueTask<PortalPrincipal?> GetAsync() => ValueTask.FromResult<PortalPrincipal?>(new PortalPrincipal("dana", Role.DataScientist));
+    }
+}
