@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +17,7 @@ namespace MlopsPortal.Infrastructure.Demo;
 /// then week 1 is scored into PREDICTIONS_WITH_GROUND_TRUTH, weeks 2–5 appended, and every week scored into
 /// ALL_PREDICTIONS_WITH_GROUND_TRUTH, as background jobs.
 /// </summary>
-public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration configuration, DemoMonitorSeeder monitorSeeder, ILogger<DemoStorySeeder> log)
+public sealed class DemoStorySeeder(IServiceProvider services, WarehouseStartupOptions startup, DemoMonitorSeeder monitorSeeder, ILogger<DemoStorySeeder> log)
     : IHostedService, IDisposable
 {
     public const string Model = "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL";
@@ -32,7 +31,8 @@ public sealed class DemoStorySeeder(IServiceProvider services, IConfiguration co
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (Hosting.ValidatedOptions.Read<DemoOptions>(configuration, "").SeedDemo == false) return;
+        // The backend's resolved choice (MLOPS_SEED_DEMO, else seeded on the embedded warehouse only), read once at setup.
+        if (!startup.SeedDemo) return;
         var artifact = Path.Combine(ArtifactDirectory, "model.tar.gz");
         if (!File.Exists(artifact))
         {

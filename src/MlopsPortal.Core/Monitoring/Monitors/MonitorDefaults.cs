@@ -10,8 +10,8 @@ namespace MlopsPortal.Core.Monitoring.Monitors;
 /// </summary>
 public static class MonitorDefaults
 {
-    public const string ScoreColumn = "PREDICTED_SCORE";
-    public const string ClassColumn = "PREDICTED_RESPONSE";
+    public const string ScoreColumn = Scoring.OutputColumns.PredictedScore;
+    public const string ClassColumn = Scoring.OutputColumns.PredictedResponse;
 
     public static MonitorRequest Suggest(string model, string version, IReadOnlyList<TableInfo> tables, IReadOnlySet<string>? modelInputs)
     {
