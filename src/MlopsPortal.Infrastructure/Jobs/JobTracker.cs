@@ -52,8 +52,18 @@ public sealed class JobTracker(IJobRunStore store, ILogger<JobTracker> logger)
         {
             await cts.CancelAsync();
             await watcher;
+            ReleaseMemory();
         }
     }
+
+    /// <summary>
+    /// A job's batches (a streamed scoring run's, an import's) are garbage once it ends, but the GC keeps the pages they
+    /// used, and the next job's peak then stands on them: measured, a monitor refresh after a 10,000,000-row streamed run
+    /// peaked at 508 MB against the 500 MB budget (issue 18, docs/architecture.md "Limits to respect"). One compacting
+    /// collection that returns the free pages to the OS, once per job, costs milliseconds against a job's seconds.
+    /// </summary>
+    private static void ReleaseMemory() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>
     /// Work that runs inline rather than on Hangfire (a recipe run, an alert evaluation) still gets its row on the Jobs

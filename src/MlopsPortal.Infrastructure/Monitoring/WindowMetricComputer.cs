@@ -96,7 +96,7 @@ internal sealed class WindowMetricComputer(IWarehouse warehouse, MonitorColumns 
         var list = new List<T>();
         DateTime? w = null;
         var seg = "";
-        await foreach (var batch in warehouse.StreamAsync(query, batchSize: 50_000, ct: ct))
+        await foreach (var batch in warehouse.StreamAsync(query, batchSize: 8_192, ct: ct)) // small batches: a 10M-row refresh stays in budget
         {
             foreach (var r in batch.Rows)
             {
