@@ -22,6 +22,12 @@ public interface IRegistryStore
 
     Task UpdateVersionAsync(string model, string version, string? comment, JsonObject? metrics, string user, CancellationToken ct = default);
 
+    /// <summary>
+    /// Replaces the version's metrics with <paramref name="change"/> applied to them as stored inside the write (applied
+    /// again on fresh reads when another writer won), so two concurrent changes (two evaluations) both land.
+    /// </summary>
+    Task UpdateVersionMetricsAsync(string model, string version, Func<JsonObject, JsonObject> change, string user, CancellationToken ct = default);
+
     /// <summary>Sets, moves or (with a null target) unsets an alias in one transaction, with its audit row(s).</summary>
     Task<AliasChange> ChangeAliasAsync(AliasChangeRequest request, CancellationToken ct = default);
 

@@ -113,6 +113,17 @@ public sealed partial class RegistryService(
         await store.UpdateVersionAsync(v.Model, v.Name, comment, metrics, user.UserName, ct);
     }
 
+    /// <summary>
+    /// Appends <paramref name="evaluation"/> to the version's stored evaluations. The append is applied to the metrics as
+    /// stored at the write, not as read earlier, so concurrent evaluations of one version are all kept.
+    /// </summary>
+    public async Task AddEvaluationAsync(string model, string version, StoredEvaluation evaluation, CancellationToken ct = default)
+    {
+        var user = await currentUser.RequireAsync(Role.DataScientist, "edit versions");
+        var v = await GetVersionAsync(model, version, ct);
+        await store.UpdateVersionMetricsAsync(v.Model, v.Name, metrics => VersionComparisons.WithEvaluation(metrics, evaluation), user.UserName, ct);
+    }
+
     /// <summary>Sets or moves <paramref name="alias"/> onto <paramref name="version"/> atomically.</summary>
     /// <remarks>
     /// A move to a version whose input signature differs (or that would break an alias-bound schedule) is refused with

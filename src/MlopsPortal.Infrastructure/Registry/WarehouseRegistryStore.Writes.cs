@@ -87,6 +87,13 @@ public sealed partial class WarehouseRegistryStore
         }, ct);
 
     public Task UpdateVersionAsync(string model, string version, string? comment, JsonObject? metrics, string user, CancellationToken ct = default) =>
+        UpdateVersionAsync(model, version, comment, old => metrics is null ? old : Copy(metrics).ToJsonString(), user, ct);
+
+    public Task UpdateVersionMetricsAsync(string model, string version, Func<JsonObject, JsonObject> change, string user, CancellationToken ct = default) =>
+        UpdateVersionAsync(model, version, null, old => change(RegistryJson.Metrics(old)).ToJsonString(), user, ct);
+
+    /// <summary>The new metrics are derived from the row read in this attempt, so a retry after a lost race builds on the winner's.</summary>
+    private Task<bool> UpdateVersionAsync(string model, string version, string? comment, Func<string?, string?> metrics, string user, CancellationToken ct) =>
         WriteAsync(model, async w =>
         {
             var s = w.Session;
@@ -95,7 +102,7 @@ public sealed partial class WarehouseRegistryStore
             var rows = await s.QueryAsync<VersionRow>($"SELECT * FROM {T(Versions)} WHERE MODEL_NAME = {P("m")} AND VERSION_NAME = {P("v")}", args, ct);
             var old = rows.Count > 0 ? rows[0] : throw new PortalNotFoundException($"Model {model} has no version {version}.");
             var newComment = comment ?? old.COMMENT;
-            var newMetrics = metrics is null ? old.METRICS : Copy(metrics).ToJsonString();
+            var newMetrics = metrics(old.METRICS);
             await w.ClaimAsync(read, ct);
             await s.ExecuteAsync($"UPDATE {T(Versions)} SET COMMENT = {P("c")}, METRICS = {P("x")} WHERE MODEL_NAME = {P("m")} AND VERSION_NAME = {P("v")} AND {w.Guard}",
                 w.With(("m", model), ("v", version), ("c", newComment), ("x", newMetrics)), ct);

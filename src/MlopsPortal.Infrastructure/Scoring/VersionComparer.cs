@@ -49,7 +49,8 @@ public sealed class VersionComparer(VersionEvaluator evaluator, RegistryService 
                 metrics["evaluated_on"]?["label"]?.GetValue<string>() ?? request.LabelColumn,
                 request.Filter ?? [], request.Threshold);
             var evaluation = new StoredEvaluation(version.Name, basis, rows, at, me.UserName, metrics);
-            await registry.UpdateVersionAsync(request.Model, version.Name, null, VersionComparisons.WithEvaluation(version.Metrics, evaluation), ct);
+            // Appended to the metrics as stored when written: another evaluation may have landed since they were read.
+            await registry.AddEvaluationAsync(request.Model, version.Name, evaluation, ct);
             evaluations.Add(evaluation);
         }
         return VersionComparisons.Compare(versions[0].Model, evaluations);
