@@ -1,4 +1,5 @@
 using MlopsPortal.Core.Common;
+using MlopsPortal.Core.Monitoring;
 using MlopsPortal.Core.Monitoring.Monitors;
 using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Security;

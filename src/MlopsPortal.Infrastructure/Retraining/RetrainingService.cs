@@ -17,7 +17,7 @@ public sealed class RetrainingService(
         ArgumentNullException.ThrowIfNull(spec);
         UserTables.RefuseReserved(spec);
         var by = await currentUser.RequireAsync(Role.DataScientist, "start training runs");
-        var (table, features, _) = await TrainingColumns.ResolveAsync(warehouse, spec, ct);
+        var (table, features, _) = await TrainingColumnsReader.ResolveAsync(warehouse, spec, ct);
         try
         {
             TrainingExecutor.Parameters(spec).Validate();

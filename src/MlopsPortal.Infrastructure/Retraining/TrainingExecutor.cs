@@ -30,7 +30,7 @@ public sealed class TrainingExecutor(
         var (run, by) = await runs.GetAsync(runId, ct) ?? throw new PortalNotFoundException($"There is no training run {runId}.");
         using var actAs = JobIdentity.ActAs(by);
         var spec = run.Spec;
-        var (table, features, label) = await TrainingColumns.ResolveAsync(warehouse, spec, ct);
+        var (table, features, label) = await TrainingColumnsReader.ResolveAsync(warehouse, spec, ct);
         var versionName = RegistryNames.Canonical(spec.Version, "version");
         var existing = await ExistingVersionAsync(spec.Model, versionName, ct);
         if (existing is not null && !MadeBy(existing, runId))

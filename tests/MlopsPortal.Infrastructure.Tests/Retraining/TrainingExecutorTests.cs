@@ -92,7 +92,7 @@ public sealed class TrainingExecutorTests
         await MakeFinalTableAsync(bed, ct);
         var before = await bed.Warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM PORTAL_TRAINING_RUNS", ct: ct);
         async Task<string> Refused(TrainingRunSpec spec) =>
-            (await Assert.ThrowsAsync<PortalValidationException>(() => TrainingColumns.ResolveAsync(bed.Warehouse, spec, CancellationToken.None))).Message;
+            (await Assert.ThrowsAsync<PortalValidationException>(() => TrainingColumnsReader.ResolveAsync(bed.Warehouse, spec, CancellationToken.None))).Message;
 
         Assert.Contains("NO_SUCH_COLUMN", await Refused(LabSpec() with { Features = ["NO_SUCH_COLUMN"] }));
         Assert.Contains("NOPE_", await Refused(LabSpec() with { Features = ["NOPE_"] }));

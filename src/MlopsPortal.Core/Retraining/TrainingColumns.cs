@@ -1,18 +1,20 @@
 using MlopsPortal.Core.Common;
-using MlopsPortal.Core.Retraining;
 using MlopsPortal.Core.Warehouse;
 
-namespace MlopsPortal.Infrastructure.Retraining;
+namespace MlopsPortal.Core.Retraining;
 
-/// <summary>Resolves a spec's feature list (names and prefixes) and label against the training table, with clear messages.</summary>
+/// <summary>
+/// A training run's rules on its table (docs/architecture.md: Core holds the rules, testable without a database): the
+/// spec's names and ranges, the label, and the feature list (names and prefixes), each refusal naming what is wrong.
+/// </summary>
 public static class TrainingColumns
 {
-    public static async Task<(TableInfo Table, IReadOnlyList<string> Features, ColumnInfo Label)> ResolveAsync(
-        IWarehouse warehouse, TrainingRunSpec spec, CancellationToken ct)
+    /// <summary>The features and label of <paramref name="spec"/> on <paramref name="table"/> (null: the table does not exist).</summary>
+    public static (TableInfo Table, IReadOnlyList<string> Features, ColumnInfo Label) Resolve(TrainingRunSpec spec, TableInfo? table)
     {
-        RegistryNamesCheck(spec);
-        var table = await warehouse.DescribeTableAsync(Identifier.Validate(spec.TrainingTable, "training table name"), ct)
-            ?? throw new PortalValidationException($"There is no table {spec.TrainingTable}.");
+        CheckSpec(spec);
+        if (table is null)
+            throw new PortalValidationException($"There is no table {spec.TrainingTable}.");
         var label = table.Column(Identifier.Validate(spec.Label, "label column name"))
             ?? throw new PortalValidationException($"Table {table.Name} has no label column {spec.Label}.");
         if (!IsNumeric(label.Type))
@@ -58,7 +60,8 @@ public static class TrainingColumns
 
     public static bool IsNumeric(WarehouseType type) => type is WarehouseType.Integer or WarehouseType.Double or WarehouseType.Decimal or WarehouseType.Boolean;
 
-    private static void RegistryNamesCheck(TrainingRunSpec spec)
+    /// <summary>What the spec must hold before any table is read.</summary>
+    public static void CheckSpec(TrainingRunSpec spec)
     {
         if (string.IsNullOrWhiteSpace(spec.Model)) throw new PortalValidationException("Name the model the new version belongs to.");
         if (string.IsNullOrWhiteSpace(spec.Version)) throw new PortalValidationException("Name the new version (e.g. V2).");
@@ -68,5 +71,6 @@ public static class TrainingColumns
             throw new PortalValidationException($"Unknown trainer {spec.Trainer}: use auto, lightgbm or fasttree.");
         if (spec.PredictionsTable is { Length: > 0 } p) Identifier.Validate(p, "predictions table name");
         foreach (var k in spec.PredictionKeepColumns) Identifier.Validate(k, "kept column name");
+        Identifier.Validate(spec.TrainingTable, "training table name");
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MlopsPortal.Core.Common;
 
-namespace MlopsPortal.Infrastructure.Monitoring;
+namespace MlopsPortal.Core.Monitoring;
 
 /// <summary>Snowflake's granularity strings: "7 DAYS", "1 DAY", "2 WEEKS".</summary>
 public static class Granularity
