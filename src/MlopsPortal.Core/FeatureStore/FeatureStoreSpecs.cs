@@ -67,9 +67,3 @@ public enum DuplicateKeyPolicy
     /// <summary>Write the set; the result counts the ambiguous rows and names the duplicated keys.</summary>
     Warn,
 }
-
-/// <summary>The column that carries the matched feature row's timestamp in a training set (null when none matched).</summary>
-public static class TrainingSetColumns
-{
-    public const string FeatureTimestamp = "FEATURE_TIMESTAMP";
-}

@@ -115,23 +115,8 @@ public sealed class FeatureStoreService(
             ?? throw new PortalValidationException($"Feature view {view.Spec.TableName} is not materialized yet; refresh it first.");
         var spine = await warehouse.DescribeTableAsync(request.SpineTable, ct)
             ?? throw new PortalValidationException($"Spine table {request.SpineTable} does not exist.");
-        if (string.Equals(request.OutputTable, request.SpineTable, StringComparison.OrdinalIgnoreCase) || string.Equals(request.OutputTable, view.Spec.TableName, StringComparison.OrdinalIgnoreCase))
-            throw new PortalValidationException($"Output table {request.OutputTable} must differ from the spine and the feature view.");
-
         var keys = await materializer.KeysAsync(view.Spec, ct);
-        foreach (var column in keys.Append(request.SpineTimestampColumn).Concat(request.LabelColumns))
-        {
-            Identifier.Validate(column, "spine column");
-            if (spine.Column(column) is null)
-                throw new PortalValidationException($"Spine table {request.SpineTable} has no column {column} (it needs the keys {string.Join(", ", keys)}, the timestamp and the labels).");
-        }
-
-        var available = viewTable.Columns.Select(c => c.Name)
-            .Where(c => !keys.Contains(c, StringComparer.OrdinalIgnoreCase) && !string.Equals(c, view.Spec.TimestampColumn, StringComparison.OrdinalIgnoreCase)).ToList();
-        var features = request.Features is { Count: > 0 }
-            ? request.Features.Select(f => available.FirstOrDefault(a => string.Equals(a, f, StringComparison.OrdinalIgnoreCase))
-                ?? throw new PortalValidationException($"Feature {f} is not in {view.Spec.TableName} (it has {string.Join(", ", available)}).")).ToList()
-            : available;
+        var features = TrainingSetColumns.Features(request, view.Spec, viewTable, spine, keys);
 
         var sql = FeatureViewSql.TrainingSet(request, keys, view.Spec.TimestampColumn, features, warehouse.Dialect);
         var check = await CheckKeysAsync(request, keys, view.Spec, ct);
