@@ -11,43 +11,32 @@ using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.Web.Components.Pages.FeatureStore;
 using MudBlazor.Services;
+using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.FeatureStore;
 
 /// <summary>The recipe editor on a real DuckDB warehouse holding the lab's NEWTRAININGDATA: template, rules, previews, run.</summary>
-public sealed class RecipeEditorTests : BunitContext, IAsyncLifetime
+public sealed class RecipeEditorTests : WarehouseBunitContext
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mlops-recipe-" + Guid.NewGuid().ToString("N"));
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private readonly DuckDbWarehouse _warehouse;
 
     public RecipeEditorTests()
     {
-        _warehouse = new DuckDbWarehouse(new EmbeddedWarehouseOptions(_dir));
-        var user = new Scientist();
-        Services.AddMudServices();
+        var user = TestUser.Scientist();
         Services.AddSingleton<ICurrentUser>(user);
-        Services.AddSingleton<IWarehouse>(_warehouse);
-        Services.AddSingleton(new RecipeService(new RecipeStore(_warehouse), new RecipeRunner(_warehouse), user,
-            new JobTracker(new WarehouseJobRunStore(_warehouse), NullLogger<JobTracker>.Instance), TimeProvider.System));
-        Services.AddSingleton(new DataTablesService(_warehouse, new CsvImportService(_warehouse), user));
+        Services.AddSingleton<IWarehouse>(Warehouse);
+        Services.AddSingleton(new RecipeService(new RecipeStore(Warehouse), new RecipeRunner(Warehouse), user,
+            new JobTracker(new WarehouseJobRunStore(Warehouse), NullLogger<JobTracker>.Instance), TimeProvider.System));
+        Services.AddSingleton(new DataTablesService(Warehouse, new CsvImportService(Warehouse), user));
         AddAuthorization().SetAuthorized("dana").SetPolicies("DataScientist");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        RenderInteractively();
     }
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        await new MigrationRunner(_warehouse).RunAsync();
+        await new MigrationRunner(Warehouse).RunAsync();
         await using var csv = File.OpenRead(LabApi.LabData(MlopsPortal.TestKit.LabFiles.NewTraining));
-        await new CsvImportService(_warehouse).ImportAsync("NEWTRAININGDATA", csv, ImportMode.Create, Xunit.TestContext.Current.CancellationToken);
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _warehouse.Dispose();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        await new CsvImportService(Warehouse).ImportAsync("NEWTRAININGDATA", csv, ImportMode.Create, Xunit.TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -81,11 +70,6 @@ public sealed class RecipeEditorTests : BunitContext, IAsyncLifetime
         editor.Find("[data-testid=run-recipe]").Click();
 
         editor.WaitForAssertion(() => Assert.Contains("Rule 6", editor.Find("[data-testid=recipe-error]").TextContent), Wait);
-        Assert.Null(await _warehouse.DescribeTableAsync("NEWTRAININGDATA_FINAL", Xunit.TestContext.Current.CancellationToken));
-    }
-
-    private sealed class Scientist : ICurrentUser
-    {
-        public ValueTask<PortalPrincipal?> GetAsync() => ValueTask.FromResult<PortalPrincipal?>(new PortalPrincipal("dana", Role.DataScientist));
+        Assert.Null(await Warehouse.DescribeTableAsync("NEWTRAININGDATA_FINAL", Xunit.TestContext.Current.CancellationToken));
     }
 }

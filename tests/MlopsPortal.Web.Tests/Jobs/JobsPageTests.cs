@@ -7,40 +7,29 @@ using MlopsPortal.Infrastructure.Jobs;
 using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.Web.Components.Pages.Jobs;
 using MudBlazor.Services;
+using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.Jobs;
 
 /// <summary>The Jobs page lists every kind of run, named for people, and narrows to one kind in a click.</summary>
-public sealed class JobsPageTests : BunitContext, IAsyncLifetime
+public sealed class JobsPageTests : WarehouseBunitContext
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mlops-jobs-" + Guid.NewGuid().ToString("N"));
-    private readonly DuckDbWarehouse _warehouse;
     private readonly WarehouseJobRunStore _store;
 
     public JobsPageTests()
     {
-        _warehouse = new DuckDbWarehouse(new EmbeddedWarehouseOptions(_dir));
-        _store = new WarehouseJobRunStore(_warehouse);
-        Services.AddMudServices();
-        Services.AddSingleton(new JobsService(_store, new Viewer()));
+        _store = new WarehouseJobRunStore(Warehouse);
+        Services.AddSingleton(new JobsService(_store, new TestUser("vic", Role.Viewer)));
         AddAuthorization().SetAuthorized("vic");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        RenderInteractively();
     }
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        await new MigrationRunner(_warehouse).RunAsync(Xunit.TestContext.Current.CancellationToken);
+        await new MigrationRunner(Warehouse).RunAsync(Xunit.TestContext.Current.CancellationToken);
         foreach (var (kind, title) in new[] { ("scoring", "Score week 1"), ("recipe", "Run recipe LAB"), ("alert", "Evaluate alert F1"), ("recipe", "Run recipe OTHER") })
             await _store.CreateAsync(new JobRun(Guid.NewGuid(), kind, title, JobStatus.Succeeded, 1, "done", null, DateTime.UtcNow, DateTime.UtcNow, DateTime.UtcNow, "dana"),
                 Xunit.TestContext.Current.CancellationToken);
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _warehouse.Dispose();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
     [Fact]
@@ -61,10 +50,5 @@ public sealed class JobsPageTests : BunitContext, IAsyncLifetime
             Assert.Equal(2, rows.Count);
             Assert.All(rows, r => Assert.Contains("Run recipe", r.TextContent));
         });
-    }
-
-    private sealed class Viewer : ICurrentUser
-    {
-        public ValueTask<PortalPrincipal?> GetAsync() => ValueTask.FromResult<PortalPrincipal?>(new PortalPrincipal("vic", Role.Viewer));
     }
 }

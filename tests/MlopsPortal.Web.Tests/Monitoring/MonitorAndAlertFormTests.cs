@@ -24,6 +24,7 @@ using MlopsPortal.Web.Components.Pages.Monitoring;
 using MudBlazor;
 using MudBlazor.Extensions;
 using MudBlazor.Services;
+using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.Monitoring;
 
@@ -32,71 +33,58 @@ namespace MlopsPortal.Web.Tests.Monitoring;
 /// columns, and refuses what cannot work before saving; monitors and alerts are edited and deleted (after a confirmation)
 /// in the UI. A real DuckDB warehouse with the lab's scored table and a baseline.
 /// </summary>
-public sealed class MonitorAndAlertFormTests : BunitContext, IAsyncLifetime
+public sealed class MonitorAndAlertFormTests : WarehouseBunitContext
 {
     private const string Model = "MORTGAGE_MODEL";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mlops-monitor-form-" + Guid.NewGuid().ToString("N"));
-    private readonly DuckDbWarehouse _warehouse;
     private readonly WarehouseRegistryStore _registry;
     private readonly MonitorStore _monitors;
 
     public MonitorAndAlertFormTests()
     {
-        _warehouse = new DuckDbWarehouse(new EmbeddedWarehouseOptions(_dir));
-        _registry = new WarehouseRegistryStore(_warehouse);
-        _monitors = new MonitorStore(_warehouse);
-        var user = new Scientist();
-        Services.AddMudServices();
+        _registry = new WarehouseRegistryStore(Warehouse);
+        _monitors = new MonitorStore(Warehouse);
+        var user = TestUser.Scientist();
         Services.AddSingleton<ICurrentUser>(user);
-        Services.AddSingleton<IWarehouse>(_warehouse);
-        Services.AddSingleton(new RegistryService(_registry, new FileArtifactStore(Path.Combine(_dir, "a")), new TreesArtifactReader(),
+        Services.AddSingleton<IWarehouse>(Warehouse);
+        Services.AddSingleton(new RegistryService(_registry, new FileArtifactStore(Path.Combine(DataDirectory, "a")), new TreesArtifactReader(),
             new ArtifactFetcher(new RegistryOptions()), user));
-        Services.AddSingleton(new DataTablesService(_warehouse, new CsvImportService(_warehouse), user));
-        Services.AddSingleton(new MonitorService(_warehouse, _monitors, new MetricStore(_warehouse), new NoScheduler(), user, TimeProvider.System, null, _registry));
-        Services.AddSingleton(new MonitorExplorerService(_warehouse, _monitors, user));
-        var metrics = new MetricStore(_warehouse);
-        var alertStore = new AlertStore(_warehouse);
+        Services.AddSingleton(new DataTablesService(Warehouse, new CsvImportService(Warehouse), user));
+        Services.AddSingleton(new MonitorService(Warehouse, _monitors, new MetricStore(Warehouse), new NoScheduler(), user, TimeProvider.System, null, _registry));
+        Services.AddSingleton(new MonitorExplorerService(Warehouse, _monitors, user));
+        var metrics = new MetricStore(Warehouse);
+        var alertStore = new AlertStore(Warehouse);
         Services.AddHttpClient();
         Services.AddSingleton(sp => new AlertService(alertStore, _monitors,
             new AlertEvaluator(alertStore, metrics, new AlertNotifier(new SmtpSettingsStore(Options.Create(new SmtpOptions())), sp.GetRequiredService<IHttpClientFactory>(), NullLogger<AlertNotifier>.Instance),
-                new JobTracker(new WarehouseJobRunStore(_warehouse), NullLogger<JobTracker>.Instance), TimeProvider.System),
+                new JobTracker(new WarehouseJobRunStore(Warehouse), NullLogger<JobTracker>.Instance), TimeProvider.System),
             new NoScheduler(), user, TimeProvider.System, new WebhookTargets(Options.Create(new AlertsOptions()))));
-        Services.AddSingleton(new JobsService(new WarehouseJobRunStore(_warehouse), user));
+        Services.AddSingleton(new JobsService(new WarehouseJobRunStore(Warehouse), user));
         Services.AddScoped<MlopsPortal.Web.Components.Live.JobWatcher>();
-        Services.AddSingleton(new SnowflakeNative(SnowflakeNativeWarehouse.None(), user, new NativeAliasAudit(_warehouse)));
+        Services.AddSingleton(new SnowflakeNative(SnowflakeNativeWarehouse.None(), user, new NativeAliasAudit(Warehouse)));
         AddAuthorization().SetAuthorized("dana").SetPolicies("DataScientist");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        RenderInteractively();
     }
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        await new MigrationRunner(_warehouse).RunAsync();
-        var importer = new CsvImportService(_warehouse);
+        await new MigrationRunner(Warehouse).RunAsync();
+        var importer = new CsvImportService(Warehouse);
         await using (var raw = File.OpenRead(LabApi.LabData(MlopsPortal.TestKit.LabFiles.Mortgage)))
             await importer.ImportAsync("INFERENCEMORTGAGEDATA", raw, ImportMode.Create, Ct);
         await importer.ImportAsync("PREDICTIONS_WITH_GROUND_TRUTH", new MemoryStream(Encoding.UTF8.GetBytes(LabPredictions.Csv())), ImportMode.Create, Ct);
-        await _warehouse.ExecuteAsync("ALTER TABLE PREDICTIONS_WITH_GROUND_TRUTH ADD COLUMN SCORING_RUN_ID VARCHAR", ct: Ct);
-        await _warehouse.ExecuteAsync("UPDATE PREDICTIONS_WITH_GROUND_TRUTH SET SCORING_RUN_ID = 'run-' || CAST(WEEK AS VARCHAR)", ct: Ct);
-        await _warehouse.ExecuteAsync("CREATE TABLE MY_BASELINE AS SELECT * FROM PREDICTIONS_WITH_GROUND_TRUTH WHERE WEEK <= 5", ct: Ct);
+        await Warehouse.ExecuteAsync("ALTER TABLE PREDICTIONS_WITH_GROUND_TRUTH ADD COLUMN SCORING_RUN_ID VARCHAR", ct: Ct);
+        await Warehouse.ExecuteAsync("UPDATE PREDICTIONS_WITH_GROUND_TRUTH SET SCORING_RUN_ID = 'run-' || CAST(WEEK AS VARCHAR)", ct: Ct);
+        await Warehouse.ExecuteAsync("CREATE TABLE MY_BASELINE AS SELECT * FROM PREDICTIONS_WITH_GROUND_TRUTH WHERE WEEK <= 5", ct: Ct);
 
         // The lab model's own features (tests/MlopsPortal.Trees.Tests/Fixtures/lab.json), mapped as the import does.
         string[] features = ["WEEK", "LOAN_ID", "APPLICANT_INCOME_000S", "LOAN_AMOUNT_000S", "LOAN_PURPOSE_NAME_Refinancing",
             "COUNTY_NAME_Queens County", "COUNTY_NAME_Rensselaer County", "COUNTY_NAME_Ulster County"];
-        var table = (await _warehouse.DescribeTableAsync("INFERENCEMORTGAGEDATA", Ct))!;
+        var table = (await Warehouse.DescribeTableAsync("INFERENCEMORTGAGEDATA", Ct))!;
         var version = new ModelVersion(Model, "V1", null, new JsonObject(), ModelTasks.TabularBinaryClassification, features.Select(f => new FeatureSpec(f)).ToList(),
             FeatureMapper.Map(features, table.Columns), new ModelSource("Upload", "lab.json", "xgboost-json", new string('a', 64), 10, "lab.json"),
             "seed", DateTime.UtcNow, []);
         await _registry.AddVersionAsync(new NewModelVersion(version, null, new Dictionary<string, string>()), Ct);
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _warehouse.Dispose();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
     [Fact]
@@ -151,11 +139,6 @@ public sealed class MonitorAndAlertFormTests : BunitContext, IAsyncLifetime
 
     private static MudSelect<string> Select(IRenderedComponent<CreateMonitorPage> page, string label) =>
         page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == label).Instance;
-
-    private sealed class Scientist : ICurrentUser
-    {
-        public ValueTask<PortalPrincipal?> GetAsync() => ValueTask.FromResult<PortalPrincipal?>(new PortalPrincipal("dana", Role.DataScientist));
-    }
 
     [Fact]
     public async Task An_alert_is_edited_in_the_form_and_deleted_after_a_confirmation()

@@ -14,6 +14,7 @@ using MlopsPortal.Infrastructure.Scoring;
 using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.Web.Components.Pages.Models;
 using MudBlazor.Services;
+using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.Registry;
 
@@ -21,42 +22,36 @@ namespace MlopsPortal.Web.Tests.Registry;
 /// The compare view on a real registry and DuckDB holding the lab's INFERENCEMORTGAGEDATA: V1 (the SageMaker artifact with
 /// the lab's metrics) and V2 (V1's inputs, other trees) evaluated on the same rows in one click, side by side.
 /// </summary>
-public sealed class CompareViewTests : BunitContext, IAsyncLifetime
+public sealed class CompareViewTests : WarehouseBunitContext
 {
     private const string M = "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mlops-compare-" + Guid.NewGuid().ToString("N"));
-    private readonly DuckDbWarehouse _warehouse;
     private readonly RegistryService _registry;
     private readonly Bunit.TestDoubles.BunitAuthorizationContext _auth;
 
     public CompareViewTests()
     {
-        _warehouse = new DuckDbWarehouse(new EmbeddedWarehouseOptions(_dir));
-        var user = new Scientist();
-        _registry = new RegistryService(new WarehouseRegistryStore(_warehouse), new FileArtifactStore(Path.Combine(_dir, "a")), new TreesArtifactReader(),
-            new ArtifactFetcher(new RegistryOptions()), user, mapping: new FeatureMappingService(_warehouse, user));
-        var evaluator = new VersionEvaluator(_warehouse, _registry, new ModelCache(), user);
-        Services.AddMudServices();
+        var user = TestUser.Scientist();
+        _registry = new RegistryService(new WarehouseRegistryStore(Warehouse), new FileArtifactStore(Path.Combine(DataDirectory, "a")), new TreesArtifactReader(),
+            new ArtifactFetcher(new RegistryOptions()), user, mapping: new FeatureMappingService(Warehouse, user));
+        var evaluator = new VersionEvaluator(Warehouse, _registry, new ModelCache(), user);
         Services.AddSingleton<ICurrentUser>(user);
-        Services.AddSingleton<IWarehouse>(_warehouse);
+        Services.AddSingleton<IWarehouse>(Warehouse);
         Services.AddSingleton(_registry);
         Services.AddSingleton(new VersionComparer(evaluator, _registry, user, TimeProvider.System));
-        Services.AddSingleton(new DataTablesService(_warehouse, new CsvImportService(_warehouse), user));
+        Services.AddSingleton(new DataTablesService(Warehouse, new CsvImportService(Warehouse), user));
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new MlopsPortal.Infrastructure.Demo.FormDefaultsOptions
             { ScoringTable = "INFERENCEMORTGAGEDATA", LabelColumn = "MORTGAGERESPONSE" })); // the demo's appsettings.json
         _auth = AddAuthorization();
         _auth.SetAuthorized("dana").SetPolicies("DataScientist");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        RenderInteractively();
     }
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        await new MigrationRunner(_warehouse).RunAsync();
+        await new MigrationRunner(Warehouse).RunAsync();
         await using (var csv = File.OpenRead(LabApi.LabData(MlopsPortal.TestKit.LabFiles.Mortgage)))
-            await new CsvImportService(_warehouse).ImportAsync("INFERENCEMORTGAGEDATA", csv, ImportMode.Create, Ct);
+            await new CsvImportService(Warehouse).ImportAsync("INFERENCEMORTGAGEDATA", csv, ImportMode.Create, Ct);
         var sagemaker = Path.Combine(ApiTests.RepoRoot(), "data", "demo", "sagemaker");
         await using (var v1 = File.OpenRead(Path.Combine(sagemaker, "model.tar.gz")))
             await _registry.ImportVersionAsync(new ImportVersionRequest(M, "V1", Upload: new ArtifactUpload(v1, "model.tar.gz"),
@@ -65,13 +60,6 @@ public sealed class CompareViewTests : BunitContext, IAsyncLifetime
                 MappingTable: "INFERENCEMORTGAGEDATA"), Ct);
         using var v2 = new MemoryStream(LabApi.LabModelWithFewerTrees(10));
         await _registry.ImportVersionAsync(new ImportVersionRequest(M, "V2", Upload: new ArtifactUpload(v2, "lab10.json"), MappingTable: "INFERENCEMORTGAGEDATA"), Ct);
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _warehouse.Dispose();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
     private IRenderedComponent<ComparePage> RenderPage()
@@ -102,7 +90,7 @@ public sealed class CompareViewTests : BunitContext, IAsyncLifetime
         await page.Find("[data-testid=compare-run]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=compare-evaluation-row]")), Wait);
 
-        var stored = await new VersionComparer(new VersionEvaluator(_warehouse, _registry, new ModelCache(), new Scientist()), _registry, new Scientist(), TimeProvider.System)
+        var stored = await new VersionComparer(new VersionEvaluator(Warehouse, _registry, new ModelCache(), TestUser.Scientist()), _registry, TestUser.Scientist(), TimeProvider.System)
             .LatestAsync(M, ["V1", "V2"], Ct);
         Assert.NotNull(stored);
         var rows = page.FindAll("[data-testid=compare-evaluation-row]").ToDictionary(r => r.GetAttribute("data-metric")!, r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray());
@@ -132,10 +120,5 @@ public sealed class CompareViewTests : BunitContext, IAsyncLifetime
         viewer.WaitForAssertion(() => Assert.NotEmpty(viewer.FindAll("[data-testid=compare-evaluation-row]")), Wait);
         Assert.Empty(viewer.FindAll("[data-testid=compare-run]"));
         Assert.Contains("A data scientist evaluates", viewer.Find("[data-testid=compare-evaluate-viewer]").TextContent);
-    }
-
-    private sealed class Scientist : ICurrentUser
-    {
-        public ValueTask<PortalPrincipal?> GetAsync() => ValueTask.FromResult<PortalPrincipal?>(new PortalPrincipal("dana", Role.DataScientist));
     }
 }

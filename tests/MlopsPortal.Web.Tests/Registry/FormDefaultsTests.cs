@@ -9,6 +9,7 @@ using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.Web.Components.Pages.Models;
 using MudBlazor.Services;
 using Options = Microsoft.Extensions.Options.Options;
+using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.Registry;
 
@@ -16,31 +17,18 @@ namespace MlopsPortal.Web.Tests.Registry;
 /// What a form preselects comes from the demo's configuration (Demo:FormDefaults), not from the form: the configured label
 /// where the table has it, the last column where nothing is configured or the table lacks it.
 /// </summary>
-public sealed class FormDefaultsTests : BunitContext, IAsyncLifetime
+public sealed class FormDefaultsTests : WarehouseBunitContext
 {
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mlops-defaults-" + Guid.NewGuid().ToString("N"));
-    private readonly DuckDbWarehouse _warehouse;
 
     public FormDefaultsTests()
     {
-        _warehouse = new DuckDbWarehouse(new EmbeddedWarehouseOptions(_dir));
-        Services.AddMudServices();
-        Services.AddSingleton(new DataTablesService(_warehouse, new CsvImportService(_warehouse), new Scientist()));
-        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton(new DataTablesService(Warehouse, new CsvImportService(Warehouse), TestUser.Scientist()));
     }
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         using var csv = new MemoryStream(Encoding.UTF8.GetBytes("ID,OUTCOME,NOTE\n1,0,a\n2,1,b\n"));
-        await new CsvImportService(_warehouse).ImportAsync("LOANS", csv, ImportMode.Create, Ct);
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _warehouse.Dispose();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        await new CsvImportService(Warehouse).ImportAsync("LOANS", csv, ImportMode.Create, Ct);
     }
 
     [Theory]
@@ -65,10 +53,5 @@ public sealed class FormDefaultsTests : BunitContext, IAsyncLifetime
         Assert.Equal("OUTCOME", FormDefaultsOptions.Among(["ID", "OUTCOME"], "Outcome"));
         Assert.Null(FormDefaultsOptions.Among(["ID", "OUTCOME"], "OUT"));
         Assert.Null(FormDefaultsOptions.Among(["ID"], null));
-    }
-
-    private sealed class Scientist : ICurrentUser
-    {
-        public ValueTask<PortalPrincipal?> GetAsync() => ValueTask.FromResult<PortalPrincipal?>(new PortalPrincipal("dana", Role.DataScientist));
     }
 }

@@ -13,43 +13,32 @@ using MlopsPortal.TestKit;
 using MlopsPortal.Web.Components.Pages.Models;
 using MudBlazor;
 using MudBlazor.Services;
+using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.Registry;
 
 /// <summary>The import wizard's mapping step on a real DuckDB warehouse: a model trained through a saved recipe is registered with it.</summary>
-public sealed class ImportRecipeStepTests : BunitContext, IAsyncLifetime
+public sealed class ImportRecipeStepTests : WarehouseBunitContext
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mlops-import-recipe-" + Guid.NewGuid().ToString("N"));
-    private readonly DuckDbWarehouse _warehouse;
     private readonly RecipeService _recipes;
 
     public ImportRecipeStepTests()
     {
-        _warehouse = new DuckDbWarehouse(new EmbeddedWarehouseOptions(_dir));
-        var user = new Scientist();
-        _recipes = new RecipeService(new RecipeStore(_warehouse), new RecipeRunner(_warehouse), user,
-            new JobTracker(new WarehouseJobRunStore(_warehouse), NullLogger<JobTracker>.Instance), TimeProvider.System);
-        Services.AddMudServices();
+        var user = TestUser.Scientist();
+        _recipes = new RecipeService(new RecipeStore(Warehouse), new RecipeRunner(Warehouse), user,
+            new JobTracker(new WarehouseJobRunStore(Warehouse), NullLogger<JobTracker>.Instance), TimeProvider.System);
         Services.AddSingleton<ICurrentUser>(user);
         Services.AddSingleton(_recipes);
-        Services.AddSingleton(new FeatureMappingService(_warehouse, user));
-        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton(new FeatureMappingService(Warehouse, user));
     }
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         var ct = Xunit.TestContext.Current.CancellationToken;
-        await new MigrationRunner(_warehouse).RunAsync();
+        await new MigrationRunner(Warehouse).RunAsync();
         await using (var csv = File.OpenRead(LabFiles.Path(LabFiles.NewTraining)))
-            await new CsvImportService(_warehouse).ImportAsync(LabRecipeTemplate.SourceTable, csv, ImportMode.Create, ct);
+            await new CsvImportService(Warehouse).ImportAsync(LabRecipeTemplate.SourceTable, csv, ImportMode.Create, ct);
         await _recipes.SaveAsync(LabRecipeTemplate.Recipe, ct);
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _warehouse.Dispose();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
     [Fact]
@@ -71,10 +60,5 @@ public sealed class ImportRecipeStepTests : BunitContext, IAsyncLifetime
         Assert.Equal(("COUNTY_NAME", county), (spec.Features[1].Column, spec.Features[1].Value));
         Assert.Equal(FeatureSourceKind.Raw, spec.Features[2].Kind);
         Assert.Same(spec, draft.ToRequest().Preprocessing);
-    }
-
-    private sealed class Scientist : ICurrentUser
-    {
-        public ValueTask<PortalPrincipal?> GetAsync() => ValueTask.FromResult<PortalPrincipal?>(new PortalPrincipal("dana", Role.DataScientist));
     }
 }

@@ -9,33 +9,28 @@ using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.Web.Components.Pages.Models;
 using MudBlazor;
 using MudBlazor.Services;
+using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.Registry;
 
 /// <summary>The promotion dialog on a real registry (DuckDB in a temp folder): shows from → to, needs a reason, enforces roles.</summary>
-public sealed class PromotionDialogTests : BunitContext, IAsyncLifetime
+public sealed class PromotionDialogTests : WarehouseBunitContext
 {
     private const string M = "COLLEGE_AI_HOL_XGB_MORTGAGE_MODEL";
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mlops-dialog-" + Guid.NewGuid().ToString("N"));
-    private readonly DuckDbWarehouse _warehouse;
     private readonly WarehouseRegistryStore _store;
-    private readonly TestUser _user = new();
+    private readonly TestUser _user = new("alice", Role.Admin);
 
     public PromotionDialogTests()
     {
-        _warehouse = new DuckDbWarehouse(new EmbeddedWarehouseOptions(_dir));
-        _store = new WarehouseRegistryStore(_warehouse);
-        Services.AddMudServices();
+        _store = new WarehouseRegistryStore(Warehouse);
         Services.AddSingleton<ICurrentUser>(_user);
-        Services.AddSingleton(new RegistryService(_store, new FileArtifactStore(Path.Combine(_dir, "a")), new TreesArtifactReader(),
+        Services.AddSingleton(new RegistryService(_store, new FileArtifactStore(Path.Combine(DataDirectory, "a")), new TreesArtifactReader(),
             new ArtifactFetcher(new RegistryOptions()), _user));
-        JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        await new MigrationRunner(_warehouse).RunAsync();
+        await new MigrationRunner(Warehouse).RunAsync();
         foreach (var v in new[] { "V1", "V2", "V3" })
         {
             var spec = new FeatureSpec(v == "V3" ? "B" : "A"); // V3 reads another column
@@ -44,13 +39,6 @@ public sealed class PromotionDialogTests : BunitContext, IAsyncLifetime
                 "seed", DateTime.UtcNow, []), null, new Dictionary<string, string>()));
         }
         await _store.ChangeAliasAsync(new AliasChangeRequest(M, "PRODUCTION", "V1", "seed", Role.Admin, "first"));
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _warehouse.Dispose();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(string version = "V2")
@@ -109,11 +97,5 @@ public sealed class PromotionDialogTests : BunitContext, IAsyncLifetime
         Assert.Equal("V3", (await _store.GetModelAsync(M, Ct))!.Aliases["PRODUCTION"]);
         var audit = await _store.GetAuditAsync(M, Ct);
         Assert.Equal(1, audit.Count(e => e.Alias == "PRODUCTION" && e.To == "V3"));
-    }
-
-    private sealed class TestUser : ICurrentUser
-    {
-        public PortalPrincipal? Principal { get; set; } = new("alice", Role.Admin);
-        public ValueTask<PortalPrincipal?> GetAsync() => ValueTask.FromResult(Principal);
     }
 }

@@ -11,6 +11,7 @@ using MlopsPortal.Infrastructure.Snowflake;
 using MlopsPortal.Infrastructure.Snowflake.Config;
 using MlopsPortal.Web.Components.Pages.Admin;
 using MudBlazor.Services;
+using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.Snowflake;
 
@@ -20,10 +21,6 @@ namespace MlopsPortal.Web.Tests.Snowflake;
 /// </summary>
 public sealed class SnowflakeConnectionsTests : BunitContext
 {
-    private sealed class Admin : ICurrentUser
-    {
-        public ValueTask<PortalPrincipal?> GetAsync() => ValueTask.FromResult<PortalPrincipal?>(new PortalPrincipal("root", Role.Admin));
-    }
 
     private readonly string _dir = Directory.CreateTempSubdirectory("sf-admin-").FullName;
     private readonly HttpListener _listener = new();
@@ -87,7 +84,7 @@ public sealed class SnowflakeConnectionsTests : BunitContext
         }).Build();
         var catalog = new SnowflakeConnectionCatalog(config, _ => null, _dir);
         var running = new WarehouseBackendChoice(WarehouseBackend.Embedded, null, "default");
-        Services.AddSingleton(new SnowflakeAdminService(catalog, new SnowflakeClientFactory(config, NullLoggerFactory.Instance), running, new Admin(), _dir));
+        Services.AddSingleton(new SnowflakeAdminService(catalog, new SnowflakeClientFactory(config, NullLoggerFactory.Instance), running, new TestUser("root", Role.Admin), _dir));
         return Render<SnowflakeConnections>();
     }
 

@@ -18,7 +18,7 @@ namespace MlopsPortal.Infrastructure.Data.Import;
 /// </summary>
 internal static class GzipEndCheck
 {
-    internal sealed class Tail(Stream inner) : ReadOnlyStream
+    internal sealed class Tail(Stream inner) : KeepingStream
     {
         private const int MaxHeader = 64;
         private readonly byte[] _last = new byte[4];
@@ -129,7 +129,7 @@ internal static class GzipEndCheck
         protected override Stream Inner => inner;
     }
 
-    internal sealed class Inflated(Stream inner, Tail compressed) : ReadOnlyStream
+    internal sealed class Inflated(Stream inner, Tail compressed) : KeepingStream
     {
         private long _total;
 
@@ -144,13 +144,12 @@ internal static class GzipEndCheck
         protected override Stream Inner => inner;
     }
 
-    internal abstract class ReadOnlyStream : Stream
+    /// <summary>Passes reads through, letting <see cref="Keep"/> look at (and check) each chunk read.</summary>
+    internal abstract class KeepingStream : ReadOnlyStream
     {
         protected abstract Stream Inner { get; }
 
         protected abstract int Keep(Span<byte> read);
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer) => buffer.Length == 0 ? 0 : Keep(buffer[..Inner.Read(buffer)]);
 
@@ -161,18 +160,5 @@ internal static class GzipEndCheck
             var n = await Inner.ReadAsync(buffer, cancellationToken);
             return Keep(buffer.Span[..n]);
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -17,32 +17,56 @@ internal static class DuckDbValueWriters
         var native = column.NativeType.Trim().ToUpperInvariant();
         return column.Type switch
         {
-            WarehouseType.Boolean => (r, v) => Write(r, v, x => r.AppendValue(ToBool(x))),
+            WarehouseType.Boolean => Writer(ToBool),
             WarehouseType.Integer => native switch
             {
-                "INTEGER" or "INT" or "INT4" => (r, v) => Write(r, v, x => r.AppendValue(Convert.ToInt32(x, Inv))),
-                "SMALLINT" => (r, v) => Write(r, v, x => r.AppendValue(Convert.ToInt16(x, Inv))),
-                "TINYINT" => (r, v) => Write(r, v, x => r.AppendValue(Convert.ToSByte(x, Inv))),
-                _ => (r, v) => Write(r, v, x => r.AppendValue(Convert.ToInt64(x, Inv))),
+                "INTEGER" or "INT" or "INT4" => Writer(x => Convert.ToInt32(x, Inv)),
+                "SMALLINT" => Writer(x => Convert.ToInt16(x, Inv)),
+                "TINYINT" => Writer(x => Convert.ToSByte(x, Inv)),
+                _ => Writer(x => x is long l ? l : Convert.ToInt64(x, Inv)),
             },
             WarehouseType.Double => native is "FLOAT" or "REAL" or "FLOAT4"
-                ? (r, v) => Write(r, v, x => r.AppendValue(Convert.ToSingle(x, Inv)))
-                : (r, v) => Write(r, v, x => r.AppendValue(Convert.ToDouble(x, Inv))),
-            WarehouseType.Decimal => (r, v) => Write(r, v, x => r.AppendValue(Convert.ToDecimal(x, Inv))),
-            WarehouseType.Text => (r, v) => Write(r, v, x => r.AppendValue(Convert.ToString(x, Inv))),
-            WarehouseType.Timestamp => (r, v) => Write(r, v, x => r.AppendValue(ToDateTime(x))),
-            WarehouseType.Date => (r, v) => Write(r, v, x => r.AppendValue(ToDateOnly(x))),
+                ? Writer(x => x is float f ? f : Convert.ToSingle(x, Inv))
+                : Writer(x => x is double d ? d : Convert.ToDouble(x, Inv)),
+            WarehouseType.Decimal => Writer(x => Convert.ToDecimal(x, Inv)),
+            WarehouseType.Text => (r, v) =>
+            {
+                if (v is null or DBNull) r.AppendNullValue();
+                else r.AppendValue(v as string ?? Convert.ToString(v, Inv));
+            },
+            WarehouseType.Timestamp => Writer(ToDateTime),
+            WarehouseType.Date => Writer(ToDateOnly),
             _ => throw new NotSupportedException(
                 $"Column {column.Name} has type {column.NativeType}, which bulk writes do not support."),
         };
     }
 
-    private static void Write(IDuckDBAppenderRow row, object? value, Action<object> write)
+    /// <summary>
+    /// A writer for a value type: NULL/DBNull as NULL, anything else converted. One delegate per column, built once:
+    /// nothing is allocated per value (the streamed scoring path writes every kept value through it).
+    /// </summary>
+    private static DuckDbValueWriter Writer<T>(Func<object, T> convert) where T : struct => (r, v) =>
     {
-        if (value is null or DBNull)
-            row.AppendNullValue();
-        else
-            write(value);
+        if (v is null or DBNull) r.AppendNullValue();
+        else Append(r, convert(v));
+    };
+
+    private static void Append<T>(IDuckDBAppenderRow row, T value) where T : struct
+    {
+        switch (value)
+        {
+            case bool b: row.AppendValue(b); break;
+            case int i: row.AppendValue(i); break;
+            case short s: row.AppendValue(s); break;
+            case sbyte b: row.AppendValue(b); break;
+            case long l: row.AppendValue(l); break;
+            case float f: row.AppendValue(f); break;
+            case double d: row.AppendValue(d); break;
+            case decimal m: row.AppendValue(m); break;
+            case DateTime t: row.AppendValue(t); break;
+            case DateOnly d: row.AppendValue(d); break;
+            default: throw new NotSupportedException($"No appender for {typeof(T).Name}.");
+        }
     }
 
     private static bool ToBool(object v) => v switch

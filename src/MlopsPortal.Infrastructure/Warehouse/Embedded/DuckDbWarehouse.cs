@@ -104,6 +104,19 @@ public sealed class DuckDbWarehouse : IWarehouse, IDisposable
             return (long)await c.ExecuteAsync(Command(sql, parameters, ct));
         }, ct);
 
+    /// <summary>
+    /// Runs one statement that may write its rows in any order (<c>preserve_insertion_order = false</c> for its own
+    /// connection only): DuckDB then writes from both threads without holding rows back to keep their order, which at
+    /// 128 MB made a 4M-row scoring write spill and run twice as long (docs/architecture.md, "Big tables").
+    /// </summary>
+    internal Task<long> ExecuteUnorderedAsync(string sql, object? parameters = null, CancellationToken ct = default) =>
+        ExecuteOnPreparedConnectionAsync(c =>
+        {
+            using var set = c.CreateCommand();
+            set.CommandText = "SET SESSION preserve_insertion_order = false";
+            set.ExecuteNonQuery();
+        }, sql, parameters, ct);
+
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null, CancellationToken ct = default) =>
         RunAsync<IReadOnlyList<T>>(async c => (await c.QueryAsync<T>(Command(sql, parameters, ct))).AsList(), ct);
 
