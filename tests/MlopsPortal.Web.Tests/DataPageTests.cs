@@ -6,9 +6,7 @@ using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Core.Warehouse.Migrations;
 using MlopsPortal.Infrastructure.Data;
-using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.Web.Components.Pages.Data;
-using MudBlazor.Services;
 using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests;

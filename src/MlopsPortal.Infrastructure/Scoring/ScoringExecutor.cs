@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using MlopsPortal.Core.Common;
 using MlopsPortal.Core.Jobs;
 using MlopsPortal.Core.Registry;
@@ -23,9 +22,6 @@ public sealed class ScoringExecutor(
 {
     /// <summary>Rows per streamed batch: bounds memory whatever the table's size.</summary>
     internal int StreamBatchRows { get; set; } = 10_000;
-
-    /// <summary>Rows appended to staging per transaction on the streamed path (a batch: the memory budget's choice).</summary>
-    internal int StreamCommitRows { get; set; } = 10_000;
 
     /// <summary>Fault injection for tests: called after each streamed batch reaches staging.</summary>
     internal Func<int, CancellationToken, Task>? AfterBatch { get; set; }
@@ -116,38 +112,19 @@ public sealed class ScoringExecutor(
             """, ct: ct);
         var total = await warehouse.ScalarAsync<long>($"SELECT CAST(COUNT(*) AS BIGINT) FROM {d.Quote(plan.Source.Name)} {plan.Where}", plan.Parameters, ct);
 
-        // One appender and transaction per segment of StreamCommitRows rows. Larger segments are up to 2x faster, but
-        // at 100,000 or 1,000,000 rows they took the portal to 548-566 MB at 10M rows (README, big tables), so the
-        // default commits each batch. The staging table is the run's own: nobody sees a segment.
-        await using var rows = ScoredRowsAsync(plan, ensemble, runId, total, progress, ct).GetAsyncEnumerator(ct);
-        var more = true;
-        while (more)
-            await warehouse.InTransactionAsync(s => s.BulkAppendAsync(staging, Segment(), ct), ct);
-
-        async IAsyncEnumerable<object?[]> Segment()
-        {
-            for (var i = 0; i < StreamCommitRows; i++)
-            {
-                if (!(more = await rows.MoveNextAsync())) yield break;
-                yield return rows.Current;
-            }
-        }
-    }
-
-    /// <summary>The source's rows in batches through the predictor: kept values, score, class and run id per row.</summary>
-    private async IAsyncEnumerable<object?[]> ScoredRowsAsync(
-        ScoringPlan plan, TreeEnsemble ensemble, Guid runId, long total, IJobProgress progress, [EnumeratorCancellation] CancellationToken ct)
-    {
         var predictor = new Predictor(ensemble);
         var keptCount = plan.Kept.Count;
         var threshold = (float)plan.Spec.Threshold;
         var run = runId.ToString();
         long done = 0;
         var batchNo = 0;
-        await foreach (var batch in warehouse.StreamAsync(plan.FeatureSelect(warehouse.Dialect), plan.Parameters, StreamBatchRows, ct))
+        // A transaction per batch: longer ones were up to 2x faster but took the portal past its 500 MB budget at
+        // 10,000,000 rows (README, big tables). The staging table is the run's own: nobody sees a batch.
+        await foreach (var batch in warehouse.StreamAsync(plan.FeatureSelect(d), plan.Parameters, StreamBatchRows, ct))
         {
             var n = batch.Rows.Count;
             var probabilities = predictor.PredictProbabilities(plan.Inputs(batch.Rows));
+            var output = new object?[n][];
             for (var r = 0; r < n; r++)
             {
                 var values = new object?[keptCount + 3];
@@ -155,8 +132,9 @@ public sealed class ScoringExecutor(
                 values[keptCount] = (double)probabilities[r];
                 values[keptCount + 1] = probabilities[r] > threshold ? 1L : 0L;
                 values[keptCount + 2] = run;
-                yield return values;
+                output[r] = values;
             }
+            await warehouse.InTransactionAsync(s => s.BulkAppendAsync(staging, output, ct), ct);
             done += n;
             await progress.ReportAsync(0.05 + 0.85 * done / Math.Max(1, total), $"{done:N0} of {total:N0} rows");
             if (AfterBatch is { } hook) await hook(++batchNo, ct);

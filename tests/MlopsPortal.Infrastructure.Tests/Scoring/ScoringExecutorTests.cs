@@ -62,20 +62,6 @@ public sealed class ScoringExecutorTests
     }
 
     [Fact]
-    public async Task The_streamed_path_commits_in_segments_that_split_batches_and_keeps_every_row_once()
-    {
-        await using var bed = await ScoringBed.CreateAsync();
-        bed.Executor.StreamBatchRows = 700;
-        bed.Executor.StreamCommitRows = 1_000; // 4,800 rows: five segments, most ending inside a batch
-        var spec = new ScoringRunSpec { Model = ScoringBed.Model, Version = "V1", Source = ScoringBed.Source, Output = "OUT" };
-
-        var run = await bed.RunAsync(spec, ScoringExecution.Streamed, Ct);
-
-        Assert.Equal(JobStatus.Succeeded, run.Status);
-        AssertSameScores(Golden(), await ReadAsync(bed, "OUT"), 1e-6);
-    }
-
-    [Fact]
     public async Task A_second_run_of_the_same_version_reuses_its_DuckDB_function()
     {
         await using var bed = await ScoringBed.CreateAsync();
@@ -134,7 +120,6 @@ public sealed class ScoringExecutorTests
         var snapshot = await bed.Warehouse.ScalarAsync<string>("SELECT string_agg(SCORING_RUN_ID || ':' || PREDICTED_SCORE, ',' ORDER BY ALL) FROM OUT", ct: Ct);
 
         bed.Executor.StreamBatchRows = 1_000;
-        bed.Executor.StreamCommitRows = 1_500; // a first segment of staging rows is committed before the failure
         var batches = 0;
         bed.Executor.AfterBatch = (batch, _) => ++batches == 3 ? throw new IOException("disk unplugged") : Task.CompletedTask;
         var failed = await bed.RunAsync(spec, ScoringExecution.Streamed, Ct);

@@ -8,9 +8,7 @@ using MlopsPortal.Infrastructure.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 using MlopsPortal.Infrastructure.FeatureStore;
 using MlopsPortal.Infrastructure.Jobs;
-using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.Web.Components.Pages.FeatureStore;
-using MudBlazor.Services;
 using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.FeatureStore;

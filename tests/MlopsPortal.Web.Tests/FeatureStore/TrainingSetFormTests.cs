@@ -6,9 +6,7 @@ using MlopsPortal.Core.Warehouse;
 using MlopsPortal.Core.Warehouse.Migrations;
 using MlopsPortal.Infrastructure.FeatureStore;
 using MlopsPortal.Infrastructure.Registry;
-using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.Web.Components.Pages.FeatureStore;
-using MudBlazor.Services;
 using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.FeatureStore;

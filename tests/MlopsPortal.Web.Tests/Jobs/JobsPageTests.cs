@@ -4,9 +4,7 @@ using MlopsPortal.Core.Jobs;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse.Migrations;
 using MlopsPortal.Infrastructure.Jobs;
-using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.Web.Components.Pages.Jobs;
-using MudBlazor.Services;
 using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.Jobs;

@@ -19,11 +19,9 @@ using MlopsPortal.Web.Components.Pages.Alerts;
 using MlopsPortal.Infrastructure.Monitoring;
 using MlopsPortal.Infrastructure.Registry;
 using MlopsPortal.Infrastructure.SnowflakeNative;
-using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.Web.Components.Pages.Monitoring;
 using MudBlazor;
 using MudBlazor.Extensions;
-using MudBlazor.Services;
 using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.Monitoring;

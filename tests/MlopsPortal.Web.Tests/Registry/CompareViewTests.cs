@@ -11,9 +11,7 @@ using MlopsPortal.Core.Warehouse.Migrations;
 using MlopsPortal.Infrastructure.Data;
 using MlopsPortal.Infrastructure.Registry;
 using MlopsPortal.Infrastructure.Scoring;
-using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.Web.Components.Pages.Models;
-using MudBlazor.Services;
 using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.Registry;

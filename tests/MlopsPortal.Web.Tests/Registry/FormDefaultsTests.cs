@@ -2,12 +2,9 @@ using System.Text;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MlopsPortal.Core.Data.Csv;
-using MlopsPortal.Core.Security;
 using MlopsPortal.Infrastructure.Data;
 using MlopsPortal.Infrastructure.Demo;
-using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.Web.Components.Pages.Models;
-using MudBlazor.Services;
 using Options = Microsoft.Extensions.Options.Options;
 using MlopsPortal.Web.Tests.Hosting;
 

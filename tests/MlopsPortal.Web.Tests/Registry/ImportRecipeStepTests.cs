@@ -8,11 +8,9 @@ using MlopsPortal.Core.Warehouse.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using MlopsPortal.Infrastructure.FeatureStore;
 using MlopsPortal.Infrastructure.Jobs;
-using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.TestKit;
 using MlopsPortal.Web.Components.Pages.Models;
 using MudBlazor;
-using MudBlazor.Services;
 using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.Registry;

@@ -5,10 +5,8 @@ using MlopsPortal.Core.Registry;
 using MlopsPortal.Core.Security;
 using MlopsPortal.Core.Warehouse.Migrations;
 using MlopsPortal.Infrastructure.Registry;
-using MlopsPortal.Infrastructure.Warehouse.Embedded;
 using MlopsPortal.Web.Components.Pages.Models;
 using MudBlazor;
-using MudBlazor.Services;
 using MlopsPortal.Web.Tests.Hosting;
 
 namespace MlopsPortal.Web.Tests.Registry;
