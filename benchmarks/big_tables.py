@@ -9,10 +9,13 @@ What it does, in one run against a fresh data directory:
   2. starts the portal (its build output, `dotnet MlopsPortal.Web.dll`, default settings, demo seeded) and waits for
      the demo's own scoring runs to finish;
   3. imports the CSV in one streamed POST /api/tables/BIG_INFERENCE/csv;
-  4. scores it by each path (execution Warehouse = DuckDB UDF, Streamed = batches through the in-process predictor)
-     into ALL_PREDICTIONS_WITH_GROUND_TRUTH (the demo monitor's source), timed from POST to Succeeded;
+  4. scores it in DuckDB (execution Warehouse = the predictor as a UDF) into a new table BIG_SCORED, then by each path
+     (Warehouse, and Streamed = batches through the in-process predictor) replacing the rows of
+     ALL_PREDICTIONS_WITH_GROUND_TRUTH (the demo monitor's source), each timed from POST to Succeeded;
   5. refreshes the demo monitor in full over those rows (POST /api/monitors/DEMO_V1_MONITOR/refresh?full=true);
-  6. downloads the model and runs `mlops bench predict` on N generated rows with 2 threads: the predictor alone.
+  6. downloads the model and runs `mlops bench predict` on N generated rows with 2 threads: the predictor alone;
+  7. stops the portal and runs `mlops bench copy` on its warehouse: BIG_INFERENCE copied with no model, the most a
+     path that writes every source column can reach.
 Peak RSS per phase is the portal's VmHWM (/proc/<pid>/status), reset before each phase through /proc/<pid>/clear_refs.
 Only the Python standard library is used. Prints a Markdown table for README.md.
 """
@@ -125,11 +128,14 @@ def main():
         s = time.perf_counter() - t
         assert rows == a.rows, rows
         results.append(("import (CSV, one streamed POST)", s, a.rows / s, portal.peak_mb()))
-        for execution, label in (("Warehouse", "scoring, in DuckDB (predictor as a UDF)"), ("Streamed", "scoring, streamed through the predictor")):
+        for execution, output, mode, label in (
+                ("Warehouse", "BIG_SCORED", "overwrite", "scoring, in DuckDB (predictor as a UDF), into a new table"),
+                ("Warehouse", OUTPUT, "replace", "scoring, in DuckDB (predictor as a UDF), replacing an existing table's rows"),
+                ("Streamed", OUTPUT, "replace", "scoring, streamed through the predictor, replacing an existing table's rows")):
             portal.reset_peak()
             t = time.perf_counter()
             run = portal.call("POST", "/api/scoring/runs", {"model": MODEL, "version": VERSION, "source": "BIG_INFERENCE",
-                                                           "output": OUTPUT, "mode": "replace", "execution": execution})
+                                                           "output": output, "mode": mode, "execution": execution})
             run = portal.wait(f"/api/scoring/runs/{run['id']}", label)
             s = time.perf_counter() - t
             assert run["rows"] == a.rows, run
@@ -150,12 +156,17 @@ def main():
     bench = subprocess.run(cli + ["bench", "predict", os.path.join(work, "model.json"), "--rows", str(a.rows), "--threads", str(a.threads)],
                            check=True, capture_output=True, text=True).stdout
     alone = float(re.search(r"rows_per_s=(\d+)", bench).group(1))
+    copy = subprocess.run(cli + ["bench", "copy", "--data-dir", data_dir, "--table", "BIG_INFERENCE"],
+                          check=True, capture_output=True, text=True).stdout
+    floor = float(re.search(r"rows_per_s=(\d+)", copy).group(1))
     print(f"\n{a.rows:,} rows ({size / 2**20:,.0f} MiB CSV), {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
-          f"`mlops bench predict --threads {a.threads}`: {alone:,.0f} rows/s\n")
-    print("| phase | seconds | rows/s | vs predictor alone | portal peak RSS |\n|---|---:|---:|---:|---:|")
+          f"`mlops bench predict --threads {a.threads}`: {alone:,.0f} rows/s; "
+          f"`mlops bench copy` (no model): {floor:,.0f} rows/s = {floor / alone:.0%} of the predictor alone\n")
+    print("| phase | seconds | rows/s | vs predictor alone | vs copy alone | portal peak RSS |\n|---|---:|---:|---:|---:|---:|")
     for label, s, rate, peak in results:
-        ratio = f"{rate / alone:.0%}" if label.startswith("scoring") else ""
-        print(f"| {label} | {s:,.1f} | {rate:,.0f} | {ratio} | {peak:,.0f} MB |")
+        scoring = label.startswith("scoring")
+        ratio, of_copy = (f"{rate / alone:.0%}", f"{rate / floor:.0%}") if scoring else ("", "")
+        print(f"| {label} | {s:,.1f} | {rate:,.0f} | {ratio} | {of_copy} | {peak:,.0f} MB |")
     if a.keep:
         print(f"kept {work}")
     else:

@@ -19,7 +19,7 @@ public sealed class BenchCommandGroup : ICommandGroup
           mlops bench predict|explain <artifact> --rows N --threads T [--repeat R] [--seed S] [--data X.f32]
                 times the engine on N generated rows (or the first N rows of a raw little-endian float32
                 row-major matrix, NaN = missing); last line: rows_per_s=<number> (median of R runs)
-        """ + "\n" + BenchTrainCommand.Usage;
+        """ + "\n" + BenchTrainCommand.Usage + "\n" + BenchCopyCommand.Usage;
 
     public async Task<int> RunAsync(CommandContext context, string[] args)
     {
@@ -28,9 +28,14 @@ public sealed class BenchCommandGroup : ICommandGroup
             return await BenchTrainCommand.RunAsync(context, args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "copy")
+        {
+            return await BenchCopyCommand.RunAsync(context, args[1..]);
+        }
+
         if (args.Length == 0 || args[0] is not ("predict" or "explain"))
         {
-            throw new UsageException("bench needs 'predict', 'explain' or 'train'.");
+            throw new UsageException("bench needs 'predict', 'explain', 'train' or 'copy'.");
         }
 
         var a = new CliArguments(args[1..], ["rows", "threads", "repeat", "seed", "data"]);

@@ -26,6 +26,32 @@ public sealed class DuckDbWarehouseTests : IDisposable
     }
 
     [Fact]
+    public async Task Applies_the_memory_limit_threads_and_spill_directory_to_every_connection()
+    {
+        string Setting(DuckDB.NET.Data.DuckDBConnection c, string name)
+        {
+            using var command = c.CreateCommand();
+            command.CommandText = $"SELECT CAST(current_setting('{name}') AS VARCHAR)";
+            return (string)command.ExecuteScalar()!;
+        }
+        // DuckDB prints sizes its own way ("122.0 MiB"): compare with what it prints for the same values set by hand.
+        using var reference = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        reference.Open();
+        var defaultLimit = Setting(reference, "memory_limit");
+        using (var set = reference.CreateCommand())
+        {
+            set.CommandText = $"SET memory_limit = '{EmbeddedWarehouseOptions.DefaultMemoryLimit}'";
+            set.ExecuteNonQuery();
+        }
+
+        async Task<string> Get(string name) => (await W.ScalarAsync<string>($"SELECT CAST(current_setting('{name}') AS VARCHAR)", ct: Ct))!;
+        Assert.Equal(Setting(reference, "memory_limit"), await Get("memory_limit"));
+        Assert.NotEqual(defaultLimit, await Get("memory_limit"));
+        Assert.Equal(Math.Min(2, Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture), await Get("threads"));
+        Assert.Equal(Path.Combine(_temp.Directory, "duckdb-tmp"), await Get("temp_directory"));
+    }
+
+    [Fact]
     public async Task Binds_dollar_parameters_from_anonymous_objects_and_dictionaries()
     {
         await CreateLoansAsync();
@@ -93,6 +119,24 @@ public sealed class DuckDbWarehouseTests : IDisposable
             await s.ExecuteAsync("INSERT INTO LOANS (ID) VALUES (1)", ct: Ct);
             await s.BulkAppendAsync("LOANS", Enumerable.Range(0, 5000).Select(i => new object?[] { (long)i, null, null, null, null, null, null }), Ct);
             Assert.Equal(5001, await s.ScalarAsync<long>("SELECT COUNT(*) FROM LOANS", ct: Ct));
+            throw new InvalidOperationException("boom");
+        }, Ct));
+        Assert.Equal(0, await W.ScalarAsync<long>("SELECT COUNT(*) FROM LOANS", ct: Ct));
+    }
+
+    [Fact]
+    public async Task An_unordered_transaction_drops_row_order_on_its_own_connection_only_and_still_rolls_back()
+    {
+        const string Setting = "SELECT CAST(current_setting('preserve_insertion_order') AS VARCHAR)";
+        await CreateLoansAsync();
+        var inside = await W.InUnorderedTransactionAsync(s => s.ScalarAsync<string>(Setting, ct: Ct), Ct);
+        Assert.Equal("false", inside);
+        Assert.Equal("true", await W.ScalarAsync<string>(Setting, ct: Ct));
+        Assert.Equal("true", await W.InTransactionAsync(s => s.ScalarAsync<string>(Setting, ct: Ct), Ct));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => W.InUnorderedTransactionAsync<int>(async s =>
+        {
+            await s.ExecuteAsync("INSERT INTO LOANS (ID) SELECT range FROM range(100000)", ct: Ct);
             throw new InvalidOperationException("boom");
         }, Ct));
         Assert.Equal(0, await W.ScalarAsync<long>("SELECT COUNT(*) FROM LOANS", ct: Ct));
