@@ -23,6 +23,13 @@ public sealed class ScoringExecutor(
     /// <summary>Rows per streamed batch: bounds memory whatever the table's size.</summary>
     internal int StreamBatchRows { get; set; } = 10_000;
 
+    /// <summary>
+    /// Streamed batches committed together: fewer commits, each still under one DuckDB row group (122,880 rows) so that
+    /// it goes through the write-ahead log, whose checkpoints keep the next job within budget (docs/architecture.md,
+    /// "How data flows", step 2). Each batch goes through an appender of its own, which holds its rows until it closes.
+    /// </summary>
+    internal int BatchesPerCommit { get; set; } = 6;
+
     /// <summary>Fault injection for tests: called after each streamed batch reaches staging.</summary>
     internal Func<int, CancellationToken, Task>? AfterBatch { get; set; }
 
@@ -118,27 +125,35 @@ public sealed class ScoringExecutor(
         var run = runId.ToString();
         long done = 0;
         var batchNo = 0;
-        // A transaction per batch: longer ones were up to 2x faster but took the portal past its 500 MB budget at
-        // 10,000,000 rows (README, big tables). The staging table is the run's own: nobody sees a batch.
-        await foreach (var batch in warehouse.StreamAsync(plan.FeatureSelect(d), plan.Parameters, StreamBatchRows, ct))
+        await using var batches = warehouse.StreamAsync(plan.FeatureSelect(d), plan.Parameters, StreamBatchRows, ct).GetAsyncEnumerator(ct);
+        var more = true;
+        while (more)
         {
-            var n = batch.Rows.Count;
-            var probabilities = predictor.PredictProbabilities(plan.Inputs(batch.Rows));
-            var output = new object?[n][];
-            for (var r = 0; r < n; r++)
+            // The staging table is the run's own: nobody sees a commit.
+            await warehouse.InTransactionAsync(async session =>
             {
-                var values = new object?[keptCount + 3];
-                Array.Copy(batch.Rows[r], values, keptCount);
-                values[keptCount] = (double)probabilities[r];
-                values[keptCount + 1] = probabilities[r] > threshold ? 1L : 0L;
-                values[keptCount + 2] = run;
-                output[r] = values;
-            }
-            await warehouse.InTransactionAsync(s => s.BulkAppendAsync(staging, output, ct), ct);
-            done += n;
-            await progress.ReportAsync(0.05 + 0.85 * done / Math.Max(1, total), $"{done:N0} of {total:N0} rows");
-            if (AfterBatch is { } hook) await hook(++batchNo, ct);
-            ct.ThrowIfCancellationRequested();
+                for (var i = 0; i < BatchesPerCommit && (more = await batches.MoveNextAsync()); i++)
+                {
+                    var rows = batches.Current.Rows;
+                    var probabilities = predictor.PredictProbabilities(plan.Inputs(rows));
+                    var output = new object?[rows.Count][];
+                    for (var r = 0; r < rows.Count; r++)
+                    {
+                        var values = new object?[keptCount + 3];
+                        Array.Copy(rows[r], values, keptCount);
+                        values[keptCount] = (double)probabilities[r];
+                        values[keptCount + 1] = probabilities[r] > threshold ? 1L : 0L;
+                        values[keptCount + 2] = run;
+                        output[r] = values;
+                    }
+                    await session.BulkAppendAsync(staging, output, ct);
+                    done += rows.Count;
+                    await progress.ReportAsync(0.05 + 0.85 * done / Math.Max(1, total), $"{done:N0} of {total:N0} rows");
+                    if (AfterBatch is { } hook) await hook(++batchNo, ct);
+                    ct.ThrowIfCancellationRequested();
+                }
+                return 0;
+            }, ct);
         }
     }
 

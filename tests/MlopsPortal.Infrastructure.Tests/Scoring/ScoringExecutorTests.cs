@@ -61,6 +61,23 @@ public sealed class ScoringExecutorTests
         Assert.Contains("SCORING_RUN_ID", columns);
     }
 
+    [Theory]
+    [InlineData(1_000, 2)] // 5 batches: commits of 2, 2 and 1
+    [InlineData(800, 3)] // 6 batches: commits of 3 and 3, then an empty one
+    [InlineData(4_800, 1)] // the whole table in one batch and one commit
+    public async Task The_streamed_path_keeps_every_row_once_however_batches_fall_into_commits(int batchRows, int batchesPerCommit)
+    {
+        await using var bed = await ScoringBed.CreateAsync();
+        bed.Executor.StreamBatchRows = batchRows;
+        bed.Executor.BatchesPerCommit = batchesPerCommit;
+        var spec = new ScoringRunSpec { Model = ScoringBed.Model, Version = "V1", Source = ScoringBed.Source, Output = "OUT" };
+
+        var run = await bed.RunAsync(spec, ScoringExecution.Streamed, Ct);
+
+        Assert.Equal(JobStatus.Succeeded, run.Status);
+        AssertSameScores(Golden(), await ReadAsync(bed, "OUT"), 1e-6);
+    }
+
     [Fact]
     public async Task A_second_run_of_the_same_version_reuses_its_DuckDB_function()
     {
